@@ -1,0 +1,129 @@
+package io.workshopmonitor;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.workshopmonitor.api.ApiVerticle;
+import io.workshopmonitor.api.ManagementVerticle;
+import io.workshopmonitor.config.AppConfig;
+import io.workshopmonitor.config.ConfigException;
+import io.workshopmonitor.config.ConfigLoader;
+import io.workshopmonitor.domain.Station;
+import io.workshopmonitor.domain.WorkshopDirectory;
+import io.workshopmonitor.ingest.IngestVerticle;
+import io.workshopmonitor.metrics.IngestMetrics;
+import io.workshopmonitor.store.Database;
+import io.workshopmonitor.store.DeadLetterStore;
+import io.workshopmonitor.store.ReadingStore;
+import io.workshopmonitor.store.WorkshopStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/** The one wiring place: read config, start the store, then ingest, then the API and management port. */
+public final class Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    private final AppConfig config;
+    private final Vertx vertx;
+    private Database database;
+    private IngestVerticle ingest;
+    private ApiVerticle api;
+
+    private Application(AppConfig config) {
+        this.config = config;
+        this.vertx = Vertx.builder().build();
+    }
+
+    public static void main(String[] args) {
+        AppConfig config;
+        try {
+            config = ConfigLoader.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("workshop-monitor: bad configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Application app = new Application(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop().toCompletionStage().toCompletableFuture()
+                .orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join(), "shutdown"));
+        app.start().onFailure(failure -> {
+            LOG.error("Workshop Monitor failed to start: {}", failure.toString(), failure);
+            app.stop().onComplete(ignored -> System.exit(1));
+        });
+    }
+
+    /** Starts everything; for tests that run the service inside their own JVM. */
+    public static Future<Application> start(AppConfig config) {
+        Application app = new Application(config);
+        return app.start().map(app);
+    }
+
+    private Future<Void> start() {
+        PrometheusMeterRegistry registry = registry();
+        WorkshopDirectory directory = new WorkshopDirectory();
+        return Database.start(vertx, config)
+                .onSuccess(db -> database = db)
+                .compose(db -> new WorkshopStore(db.pool()).list())
+                .onSuccess(list -> list.forEach(w ->
+                        directory.putWorkshop(w.key(), w.stations().stream().map(Station::id).toList())))
+                .compose(ignored -> {
+                    ingest = new IngestVerticle(config, directory, new ReadingStore(database.pool()), new IngestMetrics(registry));
+                    return vertx.deployVerticle(ingest);
+                })
+                .compose(ignored -> {
+                    api = new ApiVerticle(config.http(), new WorkshopStore(database.pool()),
+                            new DeadLetterStore(database.pool()), directory);
+                    return vertx.deployVerticle(api);
+                })
+                .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,
+                        database::ping, () -> ingest.mqttUp() && ingest.databaseWritable())))
+                .onSuccess(ignored -> LOG.info("Workshop Monitor ready: API http://localhost:{}/api/v1, MQTT {}, "
+                                + "health and metrics http://localhost:{}/health/ready", config.http().port(),
+                        config.mqtt().broker().map(b -> "subscribed to " + b.host() + ":" + b.port())
+                                .orElse("endpoint on port " + config.mqtt().port()),
+                        config.management().port()))
+                .mapEmpty();
+    }
+
+    private static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** Stops taking telemetry first, so every reading in flight is written before the database goes. */
+    public Future<Void> stop() {
+        Future<Void> undeployed = Future.succeededFuture();
+        for (String id : vertx.deploymentIDs()) {
+            undeployed = undeployed.compose(ignored -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+        }
+        return undeployed
+                .compose(ignored -> database == null ? Future.succeededFuture() : database.close(vertx))
+                .eventually(vertx::close);
+    }
+
+    public int mqttPort() {
+        return ingest.mqttPort();
+    }
+
+    public int httpPort() {
+        return api.actualPort();
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,78 @@
+package io.workshopmonitor.api;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** The management port: liveness, readiness naming each check, and Prometheus metrics. */
+public final class ManagementVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementVerticle.class);
+    private static final long PING_TIMEOUT_MS = 2_000;
+
+    private final int port;
+    private final PrometheusMeterRegistry registry;
+    private final Supplier<Future<Void>> databasePing;
+    private final BooleanSupplier mqttUp;
+    private HttpServer server;
+
+    public ManagementVerticle(int port, PrometheusMeterRegistry registry, Supplier<Future<Void>> databasePing,
+                              BooleanSupplier mqttUp) {
+        this.port = port;
+        this.registry = registry;
+        this.databasePing = databasePing;
+        this.mqttUp = mqttUp;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/health/ready").handler(this::ready);
+        router.get("/metrics").handler(this::metrics);
+        return vertx.createHttpServer().requestHandler(router).listen(port)
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("management (health, metrics) listening on port {}", s.actualPort());
+                });
+    }
+
+    private void ready(RoutingContext ctx) {
+        databasePing.get()
+                .timeout(PING_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .transform(ping -> Future.succeededFuture(ping.succeeded()))
+                .onSuccess(databaseUp -> {
+                    boolean mqtt = mqttUp.getAsBoolean();
+                    boolean up = databaseUp && mqtt;
+                    json(ctx, up ? 200 : 503, new JsonObject()
+                            .put("status", up ? "UP" : "DOWN")
+                            .put("checks", new JsonObject()
+                                    .put("database", databaseUp ? "UP" : "DOWN")
+                                    .put("mqtt", mqtt ? "UP" : "DOWN")));
+                });
+    }
+
+    private void metrics(RoutingContext ctx) {
+        vertx.executeBlocking(registry::scrape)
+                .onSuccess(text -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+                .onFailure(ctx::fail);
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}

@@ -1,0 +1,36 @@
+package io.workshopmonitor.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig management, DatabaseConfig database,
+                        MqttConfig mqtt, IngestConfig ingest) {
+
+    public record HttpConfig(int port, int maxBodyBytes) {
+    }
+
+    public record ManagementConfig(int port) {
+    }
+
+    /** {@code url} empty means embedded PostgreSQL under {@code dataDir}. */
+    public record DatabaseConfig(Optional<String> url, int embeddedPort, int poolSize, int maxWaitQueue) {
+    }
+
+    public record MqttConfig(String topicPrefix, String host, int port, Optional<BrokerAddress> broker,
+                             String clientId, Optional<String> sharedGroup, Optional<String> username,
+                             Optional<String> password, int reconnectMaxSeconds, int maxPayloadBytes) {
+
+        /** The subscription filter: every topic under the prefix, shared when a group is set. */
+        public String subscriptionFilter() {
+            String filter = topicPrefix + "/#";
+            return sharedGroup.map(group -> "$share/" + group + "/" + filter).orElse(filter);
+        }
+    }
+
+    public record BrokerAddress(String host, int port) {
+    }
+
+    public record IngestConfig(boolean autoRegister, int batchMaxSize, int batchMaxDelayMs, int maxPending,
+                               int deadLetterLimit, int maxFutureSkewSeconds) {
+    }
+}

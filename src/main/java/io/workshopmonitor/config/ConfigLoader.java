@@ -1,0 +1,244 @@
+package io.workshopmonitor.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the built-in defaults, then {@code config/application.yaml} (or {@code WM_CONFIG}), then
+ * {@code WM_*} environment variables, and validates the result once. Every key must be known, so a
+ * misspelt key fails at start-up instead of being silently ignored.
+ */
+public final class ConfigLoader {
+
+    private static final String DEFAULTS = "/config/application.yaml";
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern TOPIC_PREFIX = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
+
+    private final Map<String, String> env;
+    private final ObjectNode tree;
+
+    private ConfigLoader(Map<String, String> env, ObjectNode tree) {
+        this.env = env;
+        this.tree = tree;
+    }
+
+    public static AppConfig load(Map<String, String> env) {
+        ObjectNode defaults = readDefaults();
+        Optional<Path> file = Optional.ofNullable(env.get("WM_CONFIG")).map(Path::of)
+                .or(() -> Optional.of(Path.of("config", "application.yaml")).filter(Files::isRegularFile));
+        file.ifPresent(path -> merge(defaults, readFile(path), ""));
+        return new ConfigLoader(env, defaults).bind();
+    }
+
+    private AppConfig bind() {
+        return new AppConfig(
+                Path.of(string("dataDir")).toAbsolutePath().normalize(),
+                new AppConfig.HttpConfig(port("http.port"), intIn("http.maxBodyBytes", 1024, 16 * 1024 * 1024)),
+                new AppConfig.ManagementConfig(port("management.port")),
+                new AppConfig.DatabaseConfig(optional("database.url").map(url -> checkDatabaseUrl("database.url", url)),
+                        intIn("database.embeddedPort", 0, 65535),
+                        intIn("database.poolSize", 1, 100), intIn("database.maxWaitQueue", 1, 100_000)),
+                new AppConfig.MqttConfig(topicPrefix(), string("mqtt.host"), port("mqtt.port"),
+                        optional("mqtt.brokerUrl").map(url -> brokerAddress("mqtt.brokerUrl", url)),
+                        nonEmpty("mqtt.clientId"), optional("mqtt.sharedGroup").map(g -> slug("mqtt.sharedGroup", g)),
+                        optional("mqtt.username"), optional("mqtt.password"),
+                        intIn("mqtt.reconnectMaxSeconds", 1, 3600), intIn("mqtt.maxPayloadBytes", 64, 1024 * 1024)),
+                new AppConfig.IngestConfig(bool("ingest.autoRegister"), intIn("ingest.batchMaxSize", 1, 10_000),
+                        intIn("ingest.batchMaxDelayMs", 0, 10_000), intIn("ingest.maxPending", 1, 10_000_000),
+                        intIn("ingest.deadLetterLimit", 1, 10_000_000), intIn("ingest.maxFutureSkewSeconds", 0, 86_400)));
+    }
+
+    /** {@code mqtt.brokerUrl} becomes {@code WM_MQTT_BROKER_URL}. */
+    public static String envName(String key) {
+        return "WM_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_').toUpperCase();
+    }
+
+    private String raw(String key) {
+        String fromEnv = env.get(envName(key));
+        if (fromEnv != null) {
+            return fromEnv.trim();
+        }
+        JsonNode node = tree;
+        for (String part : key.split("\\.")) {
+            node = node.path(part);
+        }
+        if (node.isMissingNode() || node.isNull()) {
+            return "";
+        }
+        if (node.isContainerNode()) {
+            throw bad(key, node.toString(), "must be a single value");
+        }
+        return node.asText().trim();
+    }
+
+    private String string(String key) {
+        return raw(key);
+    }
+
+    private String nonEmpty(String key) {
+        String value = raw(key);
+        if (value.isEmpty()) {
+            throw bad(key, value, "must not be empty");
+        }
+        return value;
+    }
+
+    private Optional<String> optional(String key) {
+        return Optional.of(raw(key)).filter(v -> !v.isEmpty());
+    }
+
+    private int port(String key) {
+        String value = raw(key);
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw bad(key, value, "is not a port number (1–65535)");
+    }
+
+    private int intIn(String key, int min, int max) {
+        String value = raw(key);
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw bad(key, value, "must be a whole number from " + min + " to " + max);
+    }
+
+    private boolean bool(String key) {
+        String value = raw(key);
+        return switch (value.toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(key, value, "must be true or false");
+        };
+    }
+
+    private String topicPrefix() {
+        String value = raw("mqtt.topicPrefix");
+        if (!TOPIC_PREFIX.matcher(value).matches()) {
+            throw bad("mqtt.topicPrefix", value, "must be topic levels of letters, digits, '-' or '_' without wildcards");
+        }
+        return value;
+    }
+
+    private String slug(String key, String value) {
+        if (!SLUG.matcher(value).matches()) {
+            throw bad(key, value, "must be lower-case letters, digits and '-'");
+        }
+        return value;
+    }
+
+    private String checkDatabaseUrl(String key, String value) {
+        if (!value.startsWith("postgresql://") && !value.startsWith("postgres://")) {
+            throw bad(key, "<hidden>", "must be a URL like postgresql://user:password@host:5432/database");
+        }
+        return value;
+    }
+
+    private AppConfig.BrokerAddress brokerAddress(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (("tcp".equals(uri.getScheme()) || "mqtt".equals(uri.getScheme())) && uri.getHost() != null) {
+                return new AppConfig.BrokerAddress(uri.getHost(), uri.getPort() == -1 ? 1883 : uri.getPort());
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below with the key
+        }
+        throw bad(key, value, "must be a URL like tcp://broker.example:1883");
+    }
+
+    private static ConfigException bad(String key, String value, String why) {
+        return new ConfigException(envName(key) + " (" + key + "): \"" + value + "\" " + why);
+    }
+
+    private static ObjectNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(DEFAULTS)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in " + DEFAULTS + " is missing from the classpath");
+            }
+            return (ObjectNode) new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read built-in " + DEFAULTS, e);
+        }
+    }
+
+    private static JsonNode readFile(Path path) {
+        try {
+            JsonNode node = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+            if (node != null && !node.isNull() && !node.isObject()) {
+                throw new ConfigException("WM_CONFIG (" + path + "): the file must hold a YAML mapping of keys");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ConfigException("WM_CONFIG (" + path + "): cannot read it as YAML: " + e.getMessage().lines().findFirst().orElse("unreadable"));
+        }
+    }
+
+    /** Overlays {@code overlay} on {@code base}, refusing keys the defaults do not have. */
+    private static void merge(ObjectNode base, JsonNode overlay, String path) {
+        if (overlay == null || overlay.isNull()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        overlay.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            String key = path.isEmpty() ? name : path + "." + name;
+            JsonNode existing = base.get(name);
+            JsonNode value = overlay.get(name);
+            if (existing == null) {
+                throw new ConfigException(key + ": unknown configuration key; see config/application.yaml for the keys there are");
+            }
+            if (existing.isObject()) {
+                if (!value.isObject()) {
+                    throw new ConfigException(key + ": must be a mapping of keys, as in config/application.yaml");
+                }
+                merge((ObjectNode) existing, value, key);
+            } else {
+                base.set(name, value);
+            }
+        }
+    }
+
+    /** All leaf keys, for the README and tests. */
+    public static List<String> keys() {
+        List<String> keys = new ArrayList<>();
+        collect(readDefaults(), "", keys);
+        return keys;
+    }
+
+    private static void collect(JsonNode node, String path, List<String> keys) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            if (field.getValue().isObject()) {
+                collect(field.getValue(), key, keys);
+            } else {
+                keys.add(key);
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.workshopmonitor.domain;
+
+public enum MachineState {
+    RUNNING, IDLE, DOWN, OFF
+}

@@ -1,0 +1,7 @@
+package io.workshopmonitor.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+public record StateReading(StationKey station, Instant ts, MachineState state, Optional<StateReason> reason) {
+}

@@ -1,0 +1,5 @@
+package io.workshopmonitor.domain;
+
+public enum StateReason {
+    EQUIPMENT_FAULT, MATERIAL_SHORTAGE, STAFF_SHORTAGE, REGIME_CURTAILMENT, CHANGEOVER, QUALITY_CHECK, OTHER
+}

@@ -1,0 +1,78 @@
+package io.workshopmonitor.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.workshopmonitor.config.AppConfig;
+import io.workshopmonitor.domain.WorkshopDirectory;
+import io.workshopmonitor.metrics.IngestMetrics;
+import io.workshopmonitor.store.ReadingStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * Owns the ingest path on one event loop: counter trackers resumed from the store, the batch writer,
+ * and the MQTT endpoint or broker subscription that feeds them.
+ */
+public final class IngestVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
+    private static final long TRIM_EVERY_MS = 10_000;
+
+    private final AppConfig config;
+    private final WorkshopDirectory directory;
+    private final ReadingStore store;
+    private final IngestMetrics metrics;
+    private BatchWriter writer;
+    private MqttEndpointServer endpoint;
+    private BrokerSubscriber subscriber;
+
+    public IngestVerticle(AppConfig config, WorkshopDirectory directory, ReadingStore store, IngestMetrics metrics) {
+        this.config = config;
+        this.directory = directory;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        AppConfig.IngestConfig ingest = config.ingest();
+        writer = new BatchWriter(vertx, store, ingest.batchMaxSize(), ingest.batchMaxDelayMs(), ingest.maxPending(),
+                (items, nanos) -> metrics.batchCommitted(nanos));
+        metrics.pendingGauge(writer::pending);
+        vertx.setPeriodic(TRIM_EVERY_MS, id -> store.trimDeadLetters(ingest.deadLetterLimit())
+                .onFailure(e -> LOG.debug("dead-letter trim skipped: {}", e.toString())));
+        return store.resumeTrackers()
+                .map(trackers -> new Ingestor(config, directory, trackers, writer, metrics, Clock.systemUTC()))
+                .compose(this::openFrontDoor);
+    }
+
+    private Future<?> openFrontDoor(Ingestor ingestor) {
+        if (config.mqtt().broker().isPresent()) {
+            subscriber = new BrokerSubscriber(vertx, config.mqtt(), ingestor);
+            return subscriber.start();
+        }
+        endpoint = new MqttEndpointServer(vertx, config.mqtt(), ingestor);
+        return endpoint.start();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return subscriber != null ? subscriber.stop() : endpoint.stop();
+    }
+
+    /** For readiness: the front door is open and the database takes writes. */
+    public boolean mqttUp() {
+        return subscriber != null ? subscriber.connected() : endpoint != null;
+    }
+
+    public boolean databaseWritable() {
+        return writer != null && writer.databaseUp();
+    }
+
+    /** The endpoint's bound port (useful when configured as 0 in tests). */
+    public int mqttPort() {
+        return endpoint.actualPort();
+    }
+}

@@ -1,0 +1,144 @@
+package io.workshopmonitor.ingest;
+
+import io.vertx.core.Future;
+import io.workshopmonitor.config.AppConfig;
+import io.workshopmonitor.domain.AttendanceReading;
+import io.workshopmonitor.domain.CounterReading;
+import io.workshopmonitor.domain.CounterTracker;
+import io.workshopmonitor.domain.CounterUpdate;
+import io.workshopmonitor.domain.RejectReason;
+import io.workshopmonitor.domain.Rejection;
+import io.workshopmonitor.domain.StateReading;
+import io.workshopmonitor.domain.StationKey;
+import io.workshopmonitor.domain.Topic;
+import io.workshopmonitor.domain.WorkshopDirectory;
+import io.workshopmonitor.metrics.IngestMetrics;
+import io.workshopmonitor.store.WriteBatch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one path every telemetry message takes, from either MQTT front door: validate, apply the counter
+ * semantics, queue for the database, and answer once the result is durable. Runs on one context, so the
+ * counter trackers need no locking.
+ */
+public final class Ingestor {
+
+    private final String topicPrefix;
+    private final PayloadParser parser;
+    private final WorkshopDirectory directory;
+    private final Map<StationKey, CounterTracker> trackers;
+    private final BatchWriter writer;
+    private final IngestMetrics metrics;
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+    private final boolean autoRegister;
+    private final int maxPayloadBytes;
+
+    Ingestor(AppConfig config, WorkshopDirectory directory, Map<StationKey, CounterTracker> trackers,
+             BatchWriter writer, IngestMetrics metrics, Clock clock) {
+        this.topicPrefix = config.mqtt().topicPrefix();
+        this.maxPayloadBytes = config.mqtt().maxPayloadBytes();
+        this.parser = new PayloadParser(maxPayloadBytes);
+        this.directory = directory;
+        this.trackers = trackers;
+        this.writer = writer;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxFutureSkew = Duration.ofSeconds(config.ingest().maxFutureSkewSeconds());
+        this.autoRegister = config.ingest().autoRegister();
+    }
+
+    /**
+     * @return the outcome once it is durable (a rejected message's dead letter included), or a failed
+     * future with {@link Overloaded} when the database is too far behind to queue more
+     */
+    public Future<IngestOutcome> accept(String topic, byte[] payload) {
+        if (writer.full()) {
+            metrics.overloaded();
+            return Future.failedFuture(new Overloaded(writer.pending()));
+        }
+        Instant receivedAt = clock.instant();
+        Future<IngestOutcome> outcome;
+        try {
+            outcome = route(Topic.parse(topicPrefix, topic), payload, receivedAt);
+        } catch (Rejection rejection) {
+            outcome = writer.add(IngestOutcome.rejected(rejection.reason(), rejection.detail()),
+                    deadLetter(topic, payload, rejection, receivedAt), null);
+        }
+        return outcome.onSuccess(metrics::count);
+    }
+
+    /** Rejects anything that refers to a closed {@link Topic} first, before the payload is parsed. */
+    private Future<IngestOutcome> route(Topic topic, byte[] payload, Instant receivedAt) {
+        if (!directory.hasWorkshop(topic.workshop())) {
+            throw new Rejection(RejectReason.UNKNOWN_WORKSHOP, "workshop " + topic.workshop()
+                    + " is not configured; create it with PUT /api/v1/workshops/" + topic.workshop());
+        }
+        return switch (topic.kind()) {
+            case COUNTER -> counter(parser.counter(topic.stationKey(), payload), receivedAt);
+            case STATE -> state(parser.state(topic.stationKey(), payload), receivedAt);
+            case ATTENDANCE -> attendance(parser.attendance(topic.workshop(), payload), receivedAt);
+        };
+    }
+
+    private Future<IngestOutcome> counter(CounterReading reading, Instant receivedAt) {
+        checkNotFuture(reading.ts(), receivedAt);
+        StationKey newStation = register(reading.station());
+        CounterUpdate update = trackers.computeIfAbsent(reading.station(), k -> new CounterTracker()).apply(reading);
+        if (!update.kind().stored()) {
+            return writer.add(IngestOutcome.DUPLICATE, null, newStation);
+        }
+        IngestOutcome outcome = update.kind() == CounterUpdate.Kind.LATE ? IngestOutcome.LATE : IngestOutcome.ACCEPTED;
+        return writer.add(outcome, new WriteBatch.CounterRow(newId(), reading, update, receivedAt), newStation);
+    }
+
+    private Future<IngestOutcome> state(StateReading reading, Instant receivedAt) {
+        checkNotFuture(reading.ts(), receivedAt);
+        StationKey newStation = register(reading.station());
+        return writer.add(IngestOutcome.ACCEPTED, new WriteBatch.StateRow(newId(), reading, receivedAt), newStation);
+    }
+
+    private Future<IngestOutcome> attendance(AttendanceReading reading, Instant receivedAt) {
+        checkNotFuture(reading.ts(), receivedAt);
+        return writer.add(IngestOutcome.ACCEPTED, new WriteBatch.AttendanceRow(newId(), reading, receivedAt), null);
+    }
+
+    /** @return the station when this message registers it, else null */
+    private StationKey register(StationKey station) {
+        if (directory.hasStation(station)) {
+            return null;
+        }
+        if (!autoRegister) {
+            throw new Rejection(RejectReason.UNKNOWN_STATION, "station " + station
+                    + " is not configured and ingest.autoRegister is off; add it to the workshop's stations");
+        }
+        return directory.addStation(station) ? station : null;
+    }
+
+    private void checkNotFuture(Instant ts, Instant receivedAt) {
+        if (ts.isAfter(receivedAt.plus(maxFutureSkew))) {
+            throw new Rejection(RejectReason.FUTURE_TIMESTAMP, "ts " + ts + " is more than "
+                    + maxFutureSkew.toSeconds() + " s ahead of the service's clock (" + receivedAt + "); check the device's clock");
+        }
+    }
+
+    private WriteBatch.DeadLetter deadLetter(String topic, byte[] payload, Rejection rejection, Instant receivedAt) {
+        int kept = Math.min(payload.length, maxPayloadBytes);
+        String text = new String(payload, 0, kept, StandardCharsets.UTF_8) + (kept < payload.length ? "…" : "");
+        return new WriteBatch.DeadLetter(receivedAt, topic == null ? "" : topic, rejection.reason(),
+                rejection.detail(), text);
+    }
+
+    /** Random, not SecureRandom: ids only need to be unique, and this is the hot path. */
+    private static UUID newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID((random.nextLong() & ~0xF000L) | 0x4000L, (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+    }
+}

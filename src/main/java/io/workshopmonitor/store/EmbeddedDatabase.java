@@ -1,0 +1,93 @@
+package io.workshopmonitor.store;
+
+import io.vertx.pgclient.PgConnectOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PostgreSQL run by the service itself, data kept under {@code <dataDir>/postgres} so a restart keeps it.
+ * Blocking: call it from a worker.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+        Path pgData = dataDir.resolve("postgres");
+        Files.createDirectories(pgData);
+        stopOrphan(pgData);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // Zonky turns synchronous commit off for test speed; an acknowledged reading must survive a crash.
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("max_connections", "100");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        LOG.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
+        return new EmbeddedDatabase(postgres);
+    }
+
+    /**
+     * A service killed hard leaves its embedded postmaster running, holding the data directory.
+     * Stop it (SIGTERM is PostgreSQL's "smart" shutdown, quick with no clients left) before starting anew.
+     */
+    private static void stopOrphan(Path pgData) throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> orphan = lines.isEmpty() ? Optional.empty()
+                : parsePid(lines.get(0)).flatMap(ProcessHandle::of)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        LOG.warn("stopping PostgreSQL left running on {} (pid {}) by an earlier run", pgData, orphan.get().pid());
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            orphan.get().destroyForcibly();
+            throw new IOException("PostgreSQL left running on " + pgData + " did not stop", e);
+        }
+    }
+
+    private static Optional<Long> parsePid(String line) {
+        try {
+            return Optional.of(Long.parseLong(line.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    PgConnectOptions connectOptions() {
+        return new PgConnectOptions().setHost("localhost").setPort(postgres.getPort())
+                .setUser("postgres").setPassword("postgres").setDatabase("postgres");
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
