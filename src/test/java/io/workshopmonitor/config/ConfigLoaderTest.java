@@ -1,0 +1,90 @@
+package io.workshopmonitor.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaultsRunEndpointModeWithEmbeddedDatabase() {
+        AppConfig config = ConfigLoader.load(Map.of());
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.mqtt().port()).isEqualTo(1883);
+        assertThat(config.management().port()).isEqualTo(9400);
+        assertThat(config.database().url()).isEmpty();
+        assertThat(config.mqtt().broker()).isEmpty();
+        assertThat(config.mqtt().maxPayloadBytes()).isEqualTo(4096);
+        assertThat(config.ingest().autoRegister()).isTrue();
+    }
+
+    @Test
+    void environmentOverridesEveryDocumentedKey() {
+        assertThat(ConfigLoader.envName("mqtt.brokerUrl")).isEqualTo("WM_MQTT_BROKER_URL");
+        assertThat(ConfigLoader.envName("dataDir")).isEqualTo("WM_DATA_DIR");
+        assertThat(ConfigLoader.envName("database.url")).isEqualTo("WM_DATABASE_URL");
+        AppConfig config = ConfigLoader.load(Map.of(
+                "WM_HTTP_PORT", "18080", "WM_MQTT_PORT", "11883", "WM_MANAGEMENT_PORT", "19400",
+                "WM_DATA_DIR", "/tmp/wm-x", "WM_DATABASE_URL", "postgresql://u:p@db:5432/wm",
+                "WM_MQTT_BROKER_URL", "tcp://broker:1884", "WM_MQTT_SHARED_GROUP", "wm",
+                "WM_INGEST_AUTO_REGISTER", "false"));
+        assertThat(config.http().port()).isEqualTo(18080);
+        assertThat(config.mqtt().port()).isEqualTo(11883);
+        assertThat(config.management().port()).isEqualTo(19400);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/tmp/wm-x"));
+        assertThat(config.database().url()).contains("postgresql://u:p@db:5432/wm");
+        assertThat(config.mqtt().broker()).contains(new AppConfig.BrokerAddress("broker", 1884));
+        assertThat(config.mqtt().subscriptionFilter()).isEqualTo("$share/wm/industries/#");
+        assertThat(config.ingest().autoRegister()).isFalse();
+    }
+
+    @Test
+    void everyKeyHasAnEnvironmentName() {
+        assertThat(ConfigLoader.keys()).contains("http.port", "mqtt.brokerUrl", "database.url", "dataDir",
+                "ingest.maxPending", "mqtt.maxPayloadBytes");
+        assertThat(ConfigLoader.keys()).allSatisfy(key -> assertThat(ConfigLoader.envName(key)).matches("WM_[A-Z0-9_]+"));
+    }
+
+    @Test
+    void badPortNamesTheKeyAndTheFix() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_MQTT_PORT", "abc")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("WM_MQTT_PORT (mqtt.port): \"abc\" is not a port number (1–65535)");
+    }
+
+    @Test
+    void badBrokerUrlAndBooleanAreRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_MQTT_BROKER_URL", "http://x")))
+                .hasMessageStartingWith("WM_MQTT_BROKER_URL (mqtt.brokerUrl)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_INGEST_AUTO_REGISTER", "yes")))
+                .hasMessageContaining("must be true or false");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_DATABASE_URL", "jdbc:postgresql://x/y")))
+                .hasMessageStartingWith("WM_DATABASE_URL (database.url)")
+                .hasMessageNotContaining("jdbc:postgresql://x/y");
+    }
+
+    @Test
+    void unknownKeyInFileIsRefused(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("custom.yaml");
+        Files.writeString(file, "mqtt:\n  prot: 1884\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_CONFIG", file.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("mqtt.prot: unknown configuration key");
+    }
+
+    @Test
+    void fileValuesApplyAndEnvironmentWinsOverThem(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("custom.yaml");
+        Files.writeString(file, "http:\n  port: 8181\nmqtt:\n  topicPrefix: site/wm\n");
+        AppConfig config = ConfigLoader.load(Map.of("WM_CONFIG", file.toString(), "WM_HTTP_PORT", "8282"));
+        assertThat(config.http().port()).isEqualTo(8282);
+        assertThat(config.mqtt().topicPrefix()).isEqualTo("site/wm");
+    }
+}
