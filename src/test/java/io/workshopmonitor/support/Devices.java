@@ -1,0 +1,70 @@
+package io.workshopmonitor.support;
+
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import java.nio.charset.StandardCharsets;
+
+/** Devices as real MQTT 3.1.1 clients (Eclipse Paho) over a socket. */
+public final class Devices {
+    private Devices() {
+    }
+
+    public static MqttClient connect(String uri, String clientId) {
+        return connect(uri, clientId, true);
+    }
+
+    public static MqttClient connect(String uri, String clientId, boolean cleanSession) {
+        try {
+            MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.setCleanSession(cleanSession);
+            options.setMaxInflight(1000);
+            options.setConnectionTimeout(10);
+            options.setAutomaticReconnect(false);
+            client.setTimeToWait(30_000);
+            client.connect(options);
+            return client;
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot connect to " + uri, e);
+        }
+    }
+
+    /** Publishes and, for QoS 1, returns only once the PUBACK is in. */
+    public static void publish(MqttClient client, String topic, String payload, int qos) {
+        publish(client, topic, payload.getBytes(StandardCharsets.UTF_8), qos);
+    }
+
+    public static void publish(MqttClient client, String topic, byte[] payload, int qos) {
+        try {
+            client.publish(topic, payload, qos, false);
+        } catch (MqttException e) {
+            throw new IllegalStateException("publish to " + topic + " failed", e);
+        }
+    }
+
+    public static String counter(String ts, Long seq, long good, long reject) {
+        return "{\"ts\":\"" + ts + "\"," + (seq == null ? "" : "\"seq\":" + seq + ",") + "\"good\":" + good
+                + ",\"reject\":" + reject + "}";
+    }
+
+    public static void closeQuietly(MqttClient client) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        } catch (MqttException e) {
+            // the test is over either way
+        }
+    }
+
+    /** The value of one Prometheus sample, 0 when absent. */
+    public static double metric(String scrape, String sample) {
+        return scrape.lines().filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+                .findFirst().orElse(0);
+    }
+}

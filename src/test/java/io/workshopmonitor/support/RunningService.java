@@ -1,0 +1,87 @@
+package io.workshopmonitor.support;
+
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.Application;
+import io.workshopmonitor.config.ConfigLoader;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The whole service started inside the test JVM, configured through the same WM_* variables as in production. */
+public final class RunningService implements AutoCloseable {
+
+    private final Application app;
+    private final Map<String, String> env;
+    public final Http http;
+    public final Http management;
+
+    private RunningService(Application app, Map<String, String> env) {
+        this.app = app;
+        this.env = env;
+        this.http = new Http("http://localhost:" + env.get("WM_HTTP_PORT"));
+        this.management = new Http("http://localhost:" + env.get("WM_MANAGEMENT_PORT"));
+    }
+
+    /** Free ports, the given data directory, and any overrides (WM_DATABASE_URL, WM_MQTT_BROKER_URL…). */
+    public static Map<String, String> env(Path dataDir, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("WM_DATA_DIR", dataDir.toString());
+        env.put("WM_HTTP_PORT", String.valueOf(Ports.free()));
+        env.put("WM_MQTT_PORT", String.valueOf(Ports.free()));
+        env.put("WM_MANAGEMENT_PORT", String.valueOf(Ports.free()));
+        env.putAll(overrides);
+        return env;
+    }
+
+    public static RunningService start(Map<String, String> env) {
+        try {
+            Application app = Application.start(ConfigLoader.load(env)).toCompletionStage().toCompletableFuture()
+                    .get(120, TimeUnit.SECONDS);
+            return new RunningService(app, env);
+        } catch (Exception e) {
+            throw new IllegalStateException("service did not start", e);
+        }
+    }
+
+    public int mqttPort() {
+        return Integer.parseInt(env.get("WM_MQTT_PORT"));
+    }
+
+    public String mqttUri() {
+        return "tcp://localhost:" + mqttPort();
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    /** Puts a workshop with the given stations and a weekday AM/PM schedule. */
+    public void configureWorkshop(String prison, String workshop, String... stations) {
+        io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+        for (String station : stations) {
+            list.add(new JsonObject().put("id", station).put("name", station).put("idealCycleSeconds", 10));
+        }
+        JsonObject body = new JsonObject().put("name", workshop).put("kind", "textiles").put("stations", list)
+                .put("schedule", new JsonObject().put("timezone", "Europe/London").put("sessions",
+                        new io.vertx.core.json.JsonArray()
+                                .add(new JsonObject().put("days", new io.vertx.core.json.JsonArray().add("MON").add("TUE")
+                                        .add("WED").add("THU").add("FRI")).put("start", "08:30").put("end", "11:30"))))
+                .put("target", new JsonObject().put("unitsPerSession", 2400).put("tolerance", 0.1))
+                .put("qualityTarget", 0.95);
+        Http.Response response = http.put("/api/v1/workshops/" + prison + "/" + workshop, body.encode());
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException("could not configure workshop: " + response);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("service did not stop", e);
+        }
+    }
+}

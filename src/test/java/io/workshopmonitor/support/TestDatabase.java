@@ -1,0 +1,82 @@
+package io.workshopmonitor.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL for the integration tests: {@code WM_TEST_DATABASE_URL} when set, otherwise one
+ * embedded server per test JVM. Each caller gets a database of its own, so tests never see each other's rows.
+ */
+public final class TestDatabase {
+
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static String serverUrl;
+    private static EmbeddedPostgres embedded;
+
+    private final String url;
+
+    private TestDatabase(String url) {
+        this.url = url;
+    }
+
+    /** A fresh, empty database on the shared server. */
+    public static synchronized TestDatabase create() {
+        try {
+            String server = server();
+            String name = "wm_test_" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
+            try (Connection conn = DriverManager.getConnection(jdbc(server)); Statement st = conn.createStatement()) {
+                st.execute("CREATE DATABASE " + name);
+            }
+            URI uri = URI.create(server);
+            return new TestDatabase(uri.getScheme() + "://" + uri.getRawAuthority() + "/" + name);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create a test database", e);
+        }
+    }
+
+    private static String server() throws Exception {
+        if (serverUrl == null) {
+            String external = System.getenv("WM_TEST_DATABASE_URL");
+            if (external != null && !external.isBlank()) {
+                serverUrl = external;
+            } else {
+                embedded = EmbeddedPostgres.builder().start();
+                serverUrl = "postgresql://postgres:postgres@localhost:" + embedded.getPort() + "/postgres";
+            }
+        }
+        return serverUrl;
+    }
+
+    /** postgresql://user:pass@host:port/db as the service takes it. */
+    public String url() {
+        return url;
+    }
+
+    public long count(String sql) {
+        try (Connection conn = DriverManager.getConnection(jdbc(url)); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public static long count(String url, String sql) {
+        return new TestDatabase(url).count(sql);
+    }
+
+    static String jdbc(String url) {
+        URI uri = URI.create(url);
+        String[] user = uri.getUserInfo().split(":", 2);
+        return "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath()
+                + "?user=" + user[0] + (user.length > 1 ? "&password=" + user[1] : "");
+    }
+}
