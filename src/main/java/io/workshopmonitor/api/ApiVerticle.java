@@ -133,7 +133,7 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private static JsonObject bodyObject(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
             throw Problem.badRequest("the body is empty: send the workshop as a JSON object");
         }
         Object value;
