@@ -107,7 +107,7 @@ final class BrokerSubscriber {
     }
 
     private void disconnected() {
-        if (connected) {
+        if (connected && !stopped) {
             LOG.warn("lost MQTT broker {}:{}", broker.host(), broker.port());
         }
         connected = false;

@@ -25,12 +25,17 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of("V1__ingest.sql");
 
     private static final long LOCK_KEY = 0x574d_4d49_4752L; // "WMMIGR"
+    /** Checked before creating, since CREATE ... IF NOT EXISTS raises a notice on every start. */
     private static final String CREATE_HISTORY = """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version    integer     PRIMARY KEY,
-                script     text        NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )""";
+            DO $$ BEGIN
+              IF to_regclass('schema_migrations') IS NULL THEN
+                CREATE TABLE schema_migrations (
+                    version    integer     PRIMARY KEY,
+                    script     text        NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                );
+              END IF;
+            END $$""";
     private static final String APPLIED = "SELECT 1 FROM schema_migrations WHERE version = $1";
     private static final String RECORD = "INSERT INTO schema_migrations (version, script) VALUES ($1, $2)";
 

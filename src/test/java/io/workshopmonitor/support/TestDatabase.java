@@ -69,6 +69,24 @@ public final class TestDatabase {
         }
     }
 
+    /** Every value of the first column, e.g. the seqs stored for a station. */
+    public java.util.Set<Long> longs(String sql) {
+        try (Connection conn = DriverManager.getConnection(jdbc(url)); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            java.util.Set<Long> values = new java.util.HashSet<>();
+            while (rs.next()) {
+                values.add(rs.getLong(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public static TestDatabase at(String url) {
+        return new TestDatabase(url);
+    }
+
     public static long count(String url, String sql) {
         return new TestDatabase(url).count(sql);
     }
