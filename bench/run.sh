@@ -40,10 +40,11 @@ for c in $(seq 0 $((CONNECTIONS - 1))); do
 done
 
 # Heap in use, sampled from the service's own metrics every second; the maximum is reported.
-( max=0
+echo 0 > "$WORK/heap.max"
+( set +e; max=0
   while true; do
-    used=$(curl -s "http://127.0.0.1:$MGMT/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $2} END {printf "%d", s}')
-    [ "${used:-0}" -gt "$max" ] && max=$used && echo "$max" > "$WORK/heap.max"
+    used=$(curl -s "http://127.0.0.1:$MGMT/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%d", s}')
+    if [ "${used:-0}" -gt "$max" ]; then max=$used; echo "$max" > "$WORK/heap.max"; fi
     sleep 1
   done ) &
 SAMPLER=$!
