@@ -1,0 +1,117 @@
+package io.workshopmonitor.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A workshop's planned time: its weekly sessions in its own time zone, less unplanned closures. Local
+ * times are resolved by {@link ZonedDateTime}, so a session across a clock change lasts what the clocks
+ * say (08:30–11:30 is 3 hours either side of the change; 00:30–03:30 on the night the clocks go forward
+ * is 2 hours), and a session whose end is before its start runs past midnight.
+ */
+public final class SessionCalendar {
+
+    /** How far a search for the last or next session looks before giving up (a workshop with no sessions). */
+    private static final int SEARCH_DAYS = 400;
+
+    private final Schedule schedule;
+    private final List<Interval> closures;
+
+    public SessionCalendar(Schedule schedule, List<Interval> closures) {
+        this.schedule = schedule;
+        this.closures = Interval.merge(closures);
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** Nominal sessions (closures not taken out) that overlap {@code [from, to)}, in order. */
+    public List<Interval> sessions(Instant from, Instant to) {
+        List<Interval> sessions = new ArrayList<>();
+        LocalDate day = from.atZone(schedule.timezone()).toLocalDate().minusDays(1);
+        LocalDate last = to.atZone(schedule.timezone()).toLocalDate();
+        for (; !day.isAfter(last); day = day.plusDays(1)) {
+            for (SessionSpec spec : schedule.sessions()) {
+                if (spec.days().contains(day.getDayOfWeek())) {
+                    Interval session = instance(day, spec);
+                    if (session.end().isAfter(from) && session.start().isBefore(to)) {
+                        sessions.add(session);
+                    }
+                }
+            }
+        }
+        sessions.sort(Comparator.comparing(Interval::start));
+        return sessions;
+    }
+
+    private Interval instance(LocalDate day, SessionSpec spec) {
+        ZonedDateTime start = ZonedDateTime.of(day, spec.start(), schedule.timezone());
+        LocalDate endDay = spec.end().isAfter(spec.start()) ? day : day.plusDays(1);
+        ZonedDateTime end = ZonedDateTime.of(endDay, spec.end(), schedule.timezone());
+        return new Interval(start.toInstant(), end.toInstant());
+    }
+
+    /** Planned time in {@code [from, to)}: session time not covered by a closure. */
+    public Duration planned(Instant from, Instant to) {
+        return Interval.total(plannedIntervals(from, to));
+    }
+
+    public List<Interval> plannedIntervals(Instant from, Instant to) {
+        if (!to.isAfter(from)) {
+            return List.of();
+        }
+        Interval window = new Interval(from, to);
+        return Interval.subtract(Interval.clip(sessions(from, to), window), closures);
+    }
+
+    /** The session holding {@code at}, else the last one before it. */
+    public Optional<SessionWindow> currentOrLast(Instant at) {
+        Optional<Interval> session = sessions(at, at.plusMillis(1)).stream().filter(s -> s.contains(at)).findFirst()
+                .or(() -> lastBefore(at));
+        return session.map(s -> {
+            Instant elapsedTo = at.isBefore(s.end()) ? at : s.end();
+            return new SessionWindow(s, planned(s.start(), s.end()), planned(s.start(), elapsedTo), at);
+        });
+    }
+
+    private Optional<Interval> lastBefore(Instant at) {
+        for (int weeks = 1; weeks * 7 <= SEARCH_DAYS; weeks++) {
+            List<Interval> found = sessions(at.minus(Duration.ofDays(7L * weeks)), at);
+            found.removeIf(s -> s.end().isAfter(at));
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(found.size() - 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The instant at which {@code amount} of planned time, counted from {@code from}, has passed: when work
+     * at a steady rate per planned hour would be done. Empty if the schedule never holds that much.
+     */
+    public Optional<Instant> afterPlanned(Instant from, Duration amount) {
+        if (amount.isNegative() || amount.isZero()) {
+            return Optional.of(from);
+        }
+        Duration left = amount;
+        Instant cursor = from;
+        for (int week = 0; week * 7 < SEARCH_DAYS * 5; week++) {
+            Instant to = cursor.plus(Duration.ofDays(7));
+            for (Interval piece : plannedIntervals(cursor, to)) {
+                if (piece.length().compareTo(left) >= 0) {
+                    return Optional.of(piece.start().plus(left));
+                }
+                left = left.minus(piece.length());
+            }
+            cursor = to;
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,179 @@
+package io.workshopmonitor.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class WorkshopLiveTest {
+
+    private static final WorkshopKey KEY = new WorkshopKey("MDI", "textiles-1");
+    // 23 November 2026 is a Monday; London is on UTC in winter, so local times read as UTC below
+    private static final Instant START = Instant.parse("2026-11-23T08:30:00Z");
+    private static final Instant HALF = Instant.parse("2026-11-23T10:00:00Z");
+
+    private static Workshop workshop(long target, double tolerance, Station... stations) {
+        Schedule schedule = new Schedule(ZoneId.of("Europe/London"), List.of(new SessionSpec(
+                EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(8, 30), LocalTime.of(11, 30))));
+        return new Workshop(KEY, "Textiles", "textiles", List.of(stations), schedule, new Target(target, tolerance), 0.95);
+    }
+
+    private static Station station(String id, double idealCycle) {
+        return new Station(id, Optional.of(id), OptionalDouble.of(idealCycle), false);
+    }
+
+    private static StateReading state(String station, Instant ts, MachineState state) {
+        return new StateReading(KEY.station(station), ts, state, Optional.empty());
+    }
+
+    @Test
+    void nothingMadeGivesNullRatiosNotZeroOrNaN() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("sew-01", 10)), List.of(), 15);
+        WorkshopFigures figures = live.figures(HALF);
+        assertThat(figures.window().good()).isZero();
+        assertThat(figures.window().throughputPerHour()).isZero();
+        assertThat(figures.window().quality()).isNull();
+        assertThat(figures.session().quality()).isNull();
+        assertThat(figures.session().availability()).isNull();
+        assertThat(figures.session().performance()).isNull();
+        assertThat(figures.session().oee()).isNull();
+        assertThat(figures.attendance()).isNull();
+        assertThat(figures.session().onPace()).isFalse();
+    }
+
+    @Test
+    void workshopQualityIsBuiltFromUnitsNotAnAverageOfStationRatios() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10), station("b", 10)), List.of(), 15);
+        live.addUnits("a", HALF.minusSeconds(60), 90, 10, HALF);
+        live.addUnits("b", HALF.minusSeconds(60), 1, 0, HALF);
+        WorkshopFigures figures = live.figures(HALF);
+        assertThat(figures.session().quality()).isCloseTo(91.0 / 101, within(1e-9));
+        assertThat(figures.window().quality()).isCloseTo(91.0 / 101, within(1e-9));
+        assertThat(figures.stations().get(0).session().quality()).isEqualTo(0.9);
+        assertThat(figures.stations().get(1).session().quality()).isEqualTo(1.0);
+    }
+
+    @Test
+    void windowCountsOnlyItsMinutesAndScalesToAnHour() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        live.addUnits("a", HALF.minusSeconds(20 * 60), 100, 0, HALF); // outside the window
+        live.addUnits("a", HALF.minusSeconds(14 * 60), 30, 1, HALF);
+        live.addUnits("a", HALF.minusSeconds(1), 20, 0, HALF);
+        WindowFigures window = live.figures(HALF).window();
+        assertThat(window.good()).isEqualTo(50);
+        assertThat(window.reject()).isEqualTo(1);
+        assertThat(window.throughputPerHour()).isEqualTo(200.0);
+        // the session holds all three
+        assertThat(live.figures(HALF).session().good()).isEqualTo(150);
+    }
+
+    @Test
+    void readingExactlyAtSessionStartCountsAndExactlyAtItsEndDoesNot() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        Instant end = Instant.parse("2026-11-23T11:30:00Z");
+        live.addUnits("a", START, 5, 0, START);
+        live.addUnits("a", START.minusMillis(1), 7, 0, START);
+        live.addUnits("a", end, 11, 0, end.minusSeconds(1));
+        assertThat(live.figures(end.minusSeconds(1)).session().good()).isEqualTo(5);
+    }
+
+    @Test
+    void availabilityPerformanceAndOeeFromStatesAndIdealCycle() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        live.addState(state("a", START, MachineState.RUNNING));
+        live.addState(state("a", START.plusSeconds(3600), MachineState.DOWN));
+        live.addUnits("a", START.plusSeconds(1800), 270, 30, HALF);
+        SessionFigures session = live.figures(HALF).session();
+        // planned 90 min, running 60 min
+        assertThat(session.availability()).isCloseTo(60.0 / 90, within(1e-9));
+        // 10 s × 300 units = 3000 s of ideal time in 3600 s running
+        assertThat(session.performance()).isCloseTo(3000.0 / 3600, within(1e-9));
+        assertThat(session.quality()).isEqualTo(0.9);
+        assertThat(session.oee()).isCloseTo(60.0 / 90 * 3000.0 / 3600 * 0.9, within(1e-9));
+    }
+
+    @Test
+    void performanceIsCappedAtOne() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        live.addState(state("a", START, MachineState.RUNNING));
+        live.addUnits("a", START.plusSeconds(60), 5000, 0, HALF);
+        assertThat(live.figures(HALF).session().performance()).isEqualTo(1.0);
+        assertThat(live.figures(HALF).stations().get(0).session().performance()).isEqualTo(1.0);
+    }
+
+    @Test
+    void stationWithoutStateReportsLeavesAvailabilityUndefinedAndOutOfTheWorkshopSum() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10), station("b", 10)), List.of(), 15);
+        live.addState(state("a", START, MachineState.RUNNING));
+        live.addUnits("b", START.plusSeconds(60), 10, 0, HALF);
+        WorkshopFigures figures = live.figures(HALF);
+        assertThat(figures.stations().get(1).session().availability()).isNull();
+        assertThat(figures.session().availability()).isEqualTo(1.0);
+    }
+
+    @Test
+    void stateBeforeTheSessionCarriesIntoItAndLateStateIsPlacedInOrder() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        live.addState(state("a", START.minusSeconds(3600), MachineState.RUNNING));
+        live.addState(state("a", START.plusSeconds(3600), MachineState.IDLE));
+        // arrives after the IDLE one but happened before it
+        live.addState(state("a", START.plusSeconds(1800), MachineState.DOWN));
+        assertThat(live.figures(HALF).session().availability()).isCloseTo(30.0 / 90, within(1e-9));
+        assertThat(live.figures(HALF).stations().get(0).state()).isEqualTo(MachineState.IDLE);
+    }
+
+    @Test
+    void onPaceComparesWithTheElapsedShareOfTargetLessTolerance() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        live.addUnits("a", START.plusSeconds(60), 1079, 0, HALF);
+        assertThat(live.figures(HALF).session().onPace()).isFalse();  // needs 2400 × 0.5 × 0.9 = 1080
+        live.addUnits("a", START.plusSeconds(120), 1, 0, HALF);
+        assertThat(live.figures(HALF).session().onPace()).isTrue();
+        assertThat(live.figures(HALF).session().target()).isEqualTo(2400);
+    }
+
+    @Test
+    void curtailedSessionScalesItsTargetToThePlannedTimeLeft() {
+        Interval closure = new Interval(Instant.parse("2026-11-23T10:00:00Z"), Instant.parse("2026-11-23T11:30:00Z"));
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.0, station("a", 10)), List.of(closure), 15);
+        SessionFigures session = live.figures(Instant.parse("2026-11-23T09:15:00Z")).session();
+        assertThat(session.target()).isEqualTo(1200);
+        assertThat(session.onPace()).isFalse();
+    }
+
+    @Test
+    void newSessionStartsFromZero() {
+        Workshop workshop = workshop(2400, 0.1, station("a", 10));
+        WorkshopLive live = new WorkshopLive(workshop, List.of(), 15);
+        live.addUnits("a", START.plusSeconds(60), 100, 0, START.plusSeconds(60));
+        Instant nextDay = START.plusSeconds(86_400 + 60);
+        assertThat(live.figures(nextDay).session().good()).isZero();
+        live.addUnits("a", nextDay, 3, 0, nextDay);
+        assertThat(live.figures(nextDay).session().good()).isEqualTo(3);
+    }
+
+    @Test
+    void attendanceIsTheNewestHeadcount() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1), List.of(), 15);
+        live.addAttendance(new AttendanceReading(KEY, START.plusSeconds(60), 12));
+        live.addAttendance(new AttendanceReading(KEY, START.plusSeconds(30), 3)); // older, arrives later
+        assertThat(live.figures(HALF).attendance()).isEqualTo(12);
+    }
+
+    @Test
+    void autoRegisteredStationAppearsWithItsFigures() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1), List.of(), 15);
+        live.addUnits("new-1", HALF.minusSeconds(10), 4, 0, HALF);
+        assertThat(live.figures(HALF).stations()).extracting(StationFigures::id).containsExactly("new-1");
+        assertThat(live.figures(HALF).stations().get(0).lastSeen()).isEqualTo(HALF.minusSeconds(10));
+    }
+}
