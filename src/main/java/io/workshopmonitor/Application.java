@@ -11,6 +11,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.workshopmonitor.api.ApiVerticle;
 import io.workshopmonitor.api.ManagementVerticle;
+import io.workshopmonitor.api.WorkshopJson;
+import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.store.ClosureStore;
+import io.workshopmonitor.store.FigureStore;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.config.ConfigException;
 import io.workshopmonitor.config.ConfigLoader;
@@ -25,6 +29,8 @@ import io.workshopmonitor.store.WorkshopStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The one wiring place: read config, start the store, then ingest, then the API and management port. */
@@ -37,6 +43,7 @@ public final class Application {
     private Database database;
     private IngestVerticle ingest;
     private ApiVerticle api;
+    private LiveFigures live;
 
     private Application(AppConfig config) {
         this.config = config;
@@ -73,15 +80,16 @@ public final class Application {
         return Database.start(vertx, config)
                 .onSuccess(db -> database = db)
                 .compose(db -> new WorkshopStore(db.pool()).list())
-                .onSuccess(list -> list.forEach(w ->
-                        directory.putWorkshop(w.key(), w.stations().stream().map(Station::id).toList())))
+                .compose(workshops -> loadWorkshops(workshops, directory))
                 .compose(ignored -> {
-                    ingest = new IngestVerticle(config, directory, new ReadingStore(database.pool()), new IngestMetrics(registry));
+                    ingest = new IngestVerticle(config, directory, new ReadingStore(database.pool()),
+                            new IngestMetrics(registry), live);
                     return vertx.deployVerticle(ingest);
                 })
                 .compose(ignored -> {
-                    api = new ApiVerticle(config.http(), new WorkshopStore(database.pool()),
-                            new DeadLetterStore(database.pool()), directory);
+                    api = new ApiVerticle(config.http(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
+                            new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
+                            new FigureStore(database.pool()), directory, live));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,
@@ -92,6 +100,18 @@ public final class Application {
                                 .orElse("endpoint on port " + config.mqtt().port()),
                         config.management().port()))
                 .mapEmpty();
+    }
+
+    /** Before ingest opens: ingest must know every workshop, and live figures must be rebuilt from what is stored. */
+    private Future<Void> loadWorkshops(List<WorkshopStore.StoredWorkshop> workshops, WorkshopDirectory directory) {
+        live = new LiveFigures(new FigureStore(database.pool()), new ClosureStore(database.pool()),
+                config.figures().windowMinutes(), Clock.systemUTC());
+        Future<Void> loaded = Future.succeededFuture();
+        for (WorkshopStore.StoredWorkshop w : workshops) {
+            directory.putWorkshop(w.key(), w.stations().stream().map(Station::id).toList());
+            loaded = loaded.compose(ignored -> live.load(WorkshopJson.fromStored(w.key(), w.document(), w.stations())));
+        }
+        return loaded.onSuccess(ignored -> LOG.info("live figures rebuilt for {} workshops", workshops.size()));
     }
 
     private static PrometheusMeterRegistry registry() {

@@ -28,7 +28,7 @@ import java.util.Set;
  * The workshop document of {@code PUT/GET /workshops/{prison}/{workshop}}: validated field by field,
  * each error naming the field and what it must be.
  */
-final class WorkshopJson {
+public final class WorkshopJson {
 
     static final double DEFAULT_TOLERANCE = 0.1;
     static final double DEFAULT_QUALITY_TARGET = 0.95;
@@ -38,6 +38,13 @@ final class WorkshopJson {
     private static final int MAX_TEXT = 120;
 
     private WorkshopJson() {
+    }
+
+    /** The domain workshop from its stored document and its stations (configured and auto-registered). */
+    public static Workshop fromStored(WorkshopKey key, JsonObject document, List<Station> stations) {
+        Workshop parsed = parse(key, document);
+        return new Workshop(key, parsed.name(), parsed.kind(), List.copyOf(stations), parsed.schedule(), parsed.target(),
+                parsed.qualityTarget());
     }
 
     static Workshop parse(WorkshopKey key, JsonObject body) {

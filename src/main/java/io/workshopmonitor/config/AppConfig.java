@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig management, DatabaseConfig database,
-                        MqttConfig mqtt, IngestConfig ingest) {
+                        MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures) {
+
+    public record FiguresConfig(int windowMinutes) {
+    }
 
     public record HttpConfig(int port, int maxBodyBytes) {
     }

@@ -59,7 +59,8 @@ public final class ConfigLoader {
                         intIn("mqtt.reconnectMaxSeconds", 1, 3600), intIn("mqtt.maxPayloadBytes", 64, 1024 * 1024)),
                 new AppConfig.IngestConfig(bool("ingest.autoRegister"), intIn("ingest.batchMaxSize", 1, 10_000),
                         intIn("ingest.batchMaxDelayMs", 0, 10_000), intIn("ingest.maxPending", 1, 10_000_000),
-                        intIn("ingest.deadLetterLimit", 1, 10_000_000), intIn("ingest.maxFutureSkewSeconds", 0, 86_400)));
+                        intIn("ingest.deadLetterLimit", 1, 10_000_000), intIn("ingest.maxFutureSkewSeconds", 0, 86_400)),
+                new AppConfig.FiguresConfig(intIn("figures.windowMinutes", 1, 240)));
     }
 
     /** {@code mqtt.brokerUrl} becomes {@code WM_MQTT_BROKER_URL}. */

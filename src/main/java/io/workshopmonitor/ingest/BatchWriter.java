@@ -42,9 +42,9 @@ final class BatchWriter {
     private long backoffMs;
     private volatile boolean databaseUp = true;
 
-    /** Told after every committed batch, on the ingest context. */
+    /** Told after every committed batch, on the ingest context, with the rows stored (redeliveries left out). */
     interface WriteListener {
-        void committed(int items, long nanos);
+        void committed(List<Object> rows, long nanos);
     }
 
     BatchWriter(Vertx vertx, ReadingStore store, int batchMaxSize, int batchMaxDelayMs, int maxPending,
@@ -116,7 +116,14 @@ final class BatchWriter {
         databaseUp = true;
         backoffMs = 0;
         writing = false;
-        listener.committed(items.size(), nanos);
+        List<Object> stored = new ArrayList<>(items.size());
+        for (Item item : items) {
+            boolean redelivered = item.row() instanceof WriteBatch.CounterRow row && conflicted.contains(row.id());
+            if (item.row() != null && !redelivered) {
+                stored.add(item.row());
+            }
+        }
+        listener.committed(stored, nanos);
         for (Item item : items) {
             boolean redelivered = item.row() instanceof WriteBatch.CounterRow row && conflicted.contains(row.id());
             item.done().complete(redelivered ? IngestOutcome.DUPLICATE : item.outcome());

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.WorkshopDirectory;
+import io.workshopmonitor.live.LiveFigures;
 import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.ReadingStore;
 import org.slf4j.Logger;
@@ -24,12 +25,15 @@ public final class IngestVerticle extends VerticleBase {
     private final WorkshopDirectory directory;
     private final ReadingStore store;
     private final IngestMetrics metrics;
+    private final LiveFigures live;
     private BatchWriter writer;
     private MqttEndpointServer endpoint;
     private BrokerSubscriber subscriber;
 
-    public IngestVerticle(AppConfig config, WorkshopDirectory directory, ReadingStore store, IngestMetrics metrics) {
+    public IngestVerticle(AppConfig config, WorkshopDirectory directory, ReadingStore store, IngestMetrics metrics,
+                          LiveFigures live) {
         this.config = config;
+        this.live = live;
         this.directory = directory;
         this.store = store;
         this.metrics = metrics;
@@ -39,10 +43,16 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> start() {
         AppConfig.IngestConfig ingest = config.ingest();
         writer = new BatchWriter(vertx, store, ingest.batchMaxSize(), ingest.batchMaxDelayMs(), ingest.maxPending(),
-                (items, nanos) -> metrics.batchCommitted(nanos));
+                (rows, nanos) -> {
+                    metrics.batchCommitted(nanos);
+                    live.committed(rows);
+                });
         metrics.pendingGauge(writer::pending);
-        vertx.setPeriodic(TRIM_EVERY_MS, id -> store.trimDeadLetters(ingest.deadLetterLimit())
-                .onFailure(e -> LOG.debug("dead-letter trim skipped: {}", e.toString())));
+        vertx.setPeriodic(TRIM_EVERY_MS, id -> {
+            live.prune();
+            store.trimDeadLetters(ingest.deadLetterLimit())
+                    .onFailure(e -> LOG.debug("dead-letter trim skipped: {}", e.toString()));
+        });
         return store.resumeTrackers()
                 .map(trackers -> new Ingestor(config, directory, trackers, writer, metrics, Clock.systemUTC()))
                 .compose(this::openFrontDoor);

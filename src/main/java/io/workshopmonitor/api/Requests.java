@@ -1,0 +1,79 @@
+package io.workshopmonitor.api;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Identifiers;
+import io.workshopmonitor.domain.WorkshopKey;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** What every route reads from a request and how it answers, with errors that name the bad part. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    static WorkshopKey workshopKey(RoutingContext ctx) {
+        String prison = ctx.pathParam("prison");
+        String workshop = ctx.pathParam("workshop");
+        if (!Identifiers.isPrison(prison)) {
+            throw Problem.badRequest("prison '" + prison + "' must be an establishment code of three capital letters, such as MDI");
+        }
+        if (!Identifiers.isSlug(workshop)) {
+            throw Problem.badRequest("workshop '" + workshop + "' must be a slug [a-z0-9][a-z0-9-]{0,31}, such as textiles-1");
+        }
+        return new WorkshopKey(prison, workshop);
+    }
+
+    static JsonObject bodyObject(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
+            throw Problem.badRequest("the body is empty: send a JSON object");
+        }
+        Object value;
+        try {
+            value = Json.decodeValue(ctx.body().buffer());
+        } catch (DecodeException e) {
+            throw Problem.badRequest("the body is not valid JSON: send a JSON object");
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw Problem.badRequest("the body must be a JSON object");
+        }
+        return object;
+    }
+
+    static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+        String value = ctx.queryParams().get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw Problem.badRequest("query parameter '" + name + "' must be a whole number from " + min + " to " + max);
+    }
+
+    /** An ISO-8601 instant with an offset, from a query parameter or a body field. */
+    static Instant instant(Object value, String field) {
+        if (value instanceof String text) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeException e) {
+                // reported below
+            }
+        }
+        throw Problem.badRequest("'" + field + "' must be an ISO-8601 instant with an offset, such as 2026-11-23T08:30:00Z");
+    }
+
+    static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Json.encode(body));
+    }
+}

@@ -1,0 +1,79 @@
+package io.workshopmonitor.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Station;
+import io.workshopmonitor.domain.Workshop;
+import io.workshopmonitor.domain.WorkshopDirectory;
+import io.workshopmonitor.domain.WorkshopKey;
+import io.workshopmonitor.live.FiguresJson;
+import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.store.WorkshopStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code PUT/GET /workshops/{prison}/{workshop}} and {@code GET /workshops}: configuration with live figures. */
+final class WorkshopRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkshopRoutes.class);
+
+    private final WorkshopStore workshops;
+    private final WorkshopDirectory directory;
+    private final LiveFigures live;
+
+    WorkshopRoutes(WorkshopStore workshops, WorkshopDirectory directory, LiveFigures live) {
+        this.workshops = workshops;
+        this.directory = directory;
+        this.live = live;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/workshops").handler(this::list);
+        router.get("/api/v1/workshops/:prison/:workshop").handler(this::get);
+        router.put("/api/v1/workshops/:prison/:workshop").handler(this::put);
+    }
+
+    private void list(RoutingContext ctx) {
+        workshops.list()
+                .map(list -> new JsonArray(list.stream().map(w -> (Object) render(w)).toList()))
+                .onSuccess(array -> Requests.json(ctx, 200, new JsonObject().put("workshops", array)))
+                .onFailure(ctx::fail);
+    }
+
+    private void get(RoutingContext ctx) {
+        WorkshopKey key = Requests.workshopKey(ctx);
+        workshops.get(key)
+                .map(found -> found.orElseThrow(() -> Problem.notFound("workshop " + key + " is not configured")))
+                .onSuccess(w -> Requests.json(ctx, 200, render(w)))
+                .onFailure(ctx::fail);
+    }
+
+    private void put(RoutingContext ctx) {
+        WorkshopKey key = Requests.workshopKey(ctx);
+        Workshop workshop = WorkshopJson.parse(key, Requests.bodyObject(ctx));
+        workshops.put(key, workshop.name(), workshop.kind(), WorkshopJson.document(workshop), workshop.stations())
+                .compose(created -> workshops.get(key).map(stored -> new Saved(created, stored.orElseThrow())))
+                .compose(this::applied)
+                .onSuccess(saved -> Requests.json(ctx, saved.created() ? 201 : 200, render(saved.stored())))
+                .onFailure(ctx::fail);
+    }
+
+    private record Saved(boolean created, WorkshopStore.StoredWorkshop stored) {
+    }
+
+    /** Ingest and the live figures learn of the workshop only once it is stored. */
+    private Future<Saved> applied(Saved saved) {
+        WorkshopStore.StoredWorkshop stored = saved.stored();
+        directory.putWorkshop(stored.key(), stored.stations().stream().map(Station::id).toList());
+        LOG.info("workshop {} {}", stored.key(), saved.created() ? "created" : "replaced");
+        return live.reconfigure(WorkshopJson.fromStored(stored.key(), stored.document(), stored.stations())).map(saved);
+    }
+
+    private JsonObject render(WorkshopStore.StoredWorkshop stored) {
+        JsonObject json = WorkshopJson.render(stored.key(), stored.document(), stored.stations());
+        return json.put("kpis", live.figures(stored.key()).map(FiguresJson::workshop).orElse(null));
+    }
+}

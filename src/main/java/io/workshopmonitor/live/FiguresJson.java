@@ -1,0 +1,72 @@
+package io.workshopmonitor.live;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.domain.SessionFigures;
+import io.workshopmonitor.domain.StationFigures;
+import io.workshopmonitor.domain.WindowFigures;
+import io.workshopmonitor.domain.WorkshopFigures;
+
+import java.time.Instant;
+
+/**
+ * The contract's JSON for live figures, as {@code GET .../kpis} returns and the live feed sends them.
+ * Ratios are rounded to 4 decimals and throughput to 1, as in the contract's example.
+ */
+public final class FiguresJson {
+
+    private FiguresJson() {
+    }
+
+    public static JsonObject workshop(WorkshopFigures figures) {
+        JsonArray stations = new JsonArray();
+        for (StationFigures station : figures.stations()) {
+            stations.add(new JsonObject()
+                    .put("id", station.id())
+                    .put("state", station.state() == null ? null : station.state().name())
+                    .put("reason", station.reason() == null ? null : station.reason().name())
+                    .put("lastSeen", instant(station.lastSeen()))
+                    .put("window", window(station.window()))
+                    .put("session", station.session() == null ? null : session(station.session(), false)));
+        }
+        return new JsonObject()
+                .put("workshop", figures.workshop().toString())
+                .put("at", instant(figures.at()))
+                .put("window", window(figures.window()))
+                .put("session", figures.session() == null ? null : session(figures.session(), true))
+                .put("attendance", figures.attendance())
+                .put("stations", stations);
+    }
+
+    static JsonObject window(WindowFigures window) {
+        return new JsonObject()
+                .put("minutes", window.minutes())
+                .put("good", window.good())
+                .put("reject", window.reject())
+                .put("throughputPerHour", Math.round(window.throughputPerHour() * 10) / 10.0)
+                .put("quality", ratio(window.quality()));
+    }
+
+    static JsonObject session(SessionFigures session, boolean withTarget) {
+        JsonObject json = new JsonObject()
+                .put("start", instant(session.start()))
+                .put("end", instant(session.end()))
+                .put("good", session.good())
+                .put("reject", session.reject());
+        if (withTarget) {
+            json.put("target", session.target()).put("onPace", session.onPace());
+        }
+        return json.put("availability", ratio(session.availability()))
+                .put("performance", ratio(session.performance()))
+                .put("quality", ratio(session.quality()))
+                .put("oee", ratio(session.oee()));
+    }
+
+    public static Double ratio(Double value) {
+        return value == null ? null : Math.round(value * 10_000) / 10_000.0;
+    }
+
+    public static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,184 @@
+package io.workshopmonitor.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Identifiers;
+import io.workshopmonitor.domain.WorkshopKey;
+import io.workshopmonitor.domain.WorkshopLive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The WebSocket live feed at {@code /api/v1/live}. A client subscribes to workshop keys or {@code PRISON/*},
+ * gets a snapshot of each at once, then a {@code kpi} message when a workshop's figures change, at most once
+ * a second per workshop: always the newest figures, never a backlog. A client whose socket stays full is
+ * dropped, so a reader that stops reading cannot grow the service's memory.
+ */
+public final class LiveFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+    static final long TICK_MS = 1_000;
+    /** Time moves figures too (the window slides, the session runs on): resend this often even without readings. */
+    static final long REFRESH_MS = 30_000;
+    static final int WRITE_QUEUE_BYTES = 256 * 1024;
+    static final long DROP_AFTER_MS = 5_000;
+    private static final int MAX_SUBSCRIPTIONS = 1_000;
+
+    private final Vertx vertx;
+    private final LiveFigures live;
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final long timer;
+
+    public LiveFeed(Vertx vertx, LiveFigures live) {
+        this.vertx = vertx;
+        this.live = live;
+        this.timer = vertx.setPeriodic(TICK_MS, id -> tick());
+    }
+
+    public void upgrade(RoutingContext ctx) {
+        ctx.request().toWebSocket()
+                .onSuccess(this::accept)
+                .onFailure(e -> LOG.debug("live feed upgrade refused: {}", e.toString()));
+    }
+
+    public int clients() {
+        return clients.size();
+    }
+
+    public void close() {
+        vertx.cancelTimer(timer);
+        clients.forEach(c -> c.socket.close());
+    }
+
+    private void accept(ServerWebSocket socket) {
+        Client client = new Client(socket);
+        socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
+        socket.textMessageHandler(client::received);
+        socket.drainHandler(ignored -> client.behindSince = 0);
+        socket.closeHandler(ignored -> clients.remove(client));
+        socket.exceptionHandler(e -> LOG.debug("live feed client: {}", e.toString()));
+        clients.add(client);
+    }
+
+    /** Figures are built once per workshop per tick, however many clients want them. */
+    private void tick() {
+        if (clients.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Map<WorkshopKey, Buffer> built = new HashMap<>();
+        for (Client client : clients) {
+            client.send(now, built);
+        }
+    }
+
+    private Buffer message(String type, WorkshopLive workshop) {
+        JsonObject message = new JsonObject().put("type", type)
+                .mergeIn(FiguresJson.workshop(workshop.figures(live.clock().instant())));
+        return message.toBuffer();
+    }
+
+    private final class Client {
+        final ServerWebSocket socket;
+        final Set<WorkshopKey> keys = new HashSet<>();
+        final Set<String> prisons = new HashSet<>();
+        final Map<WorkshopKey, Long> sentVersion = new HashMap<>();
+        final Map<WorkshopKey, Long> sentAt = new HashMap<>();
+        long behindSince;
+
+        Client(ServerWebSocket socket) {
+            this.socket = socket;
+        }
+
+        void received(String text) {
+            JsonArray subscribe;
+            try {
+                Object value = new JsonObject(text).getValue("subscribe");
+                if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_SUBSCRIPTIONS) {
+                    throw new DecodeException("no subscribe list");
+                }
+                subscribe = array;
+            } catch (DecodeException | ClassCastException e) {
+                error("send {\"subscribe\": [\"MDI/textiles-1\", \"LPI/*\"]}: workshop keys or PRISON/*");
+                return;
+            }
+            Set<WorkshopKey> newKeys = new HashSet<>();
+            Set<String> newPrisons = new HashSet<>();
+            for (Object entry : subscribe) {
+                String pattern = entry instanceof String s ? s : "";
+                String[] parts = pattern.split("/", -1);
+                if (parts.length == 2 && Identifiers.isPrison(parts[0]) && parts[1].equals("*")) {
+                    newPrisons.add(parts[0]);
+                } else if (parts.length == 2 && Identifiers.isPrison(parts[0]) && Identifiers.isSlug(parts[1])) {
+                    newKeys.add(new WorkshopKey(parts[0], parts[1]));
+                } else {
+                    error("'" + pattern + "' is not a workshop key (MDI/textiles-1) or a prison's workshops (MDI/*)");
+                    return;
+                }
+            }
+            keys.addAll(newKeys);
+            prisons.addAll(newPrisons);
+            long now = System.currentTimeMillis();
+            for (WorkshopLive workshop : live.all()) {
+                WorkshopKey key = workshop.key();
+                if ((newKeys.contains(key) || newPrisons.contains(key.prison())) && !sentVersion.containsKey(key)) {
+                    long version = workshop.version();
+                    socket.write(message("snapshot", workshop));
+                    sentVersion.put(key, version);
+                    sentAt.put(key, now);
+                }
+            }
+        }
+
+        boolean wants(WorkshopKey key) {
+            return keys.contains(key) || prisons.contains(key.prison());
+        }
+
+        void send(long now, Map<WorkshopKey, Buffer> built) {
+            for (WorkshopLive workshop : live.all()) {
+                WorkshopKey key = workshop.key();
+                if (!wants(key)) {
+                    continue;
+                }
+                long version = workshop.version();
+                Long lastVersion = sentVersion.get(key);
+                boolean changed = lastVersion == null || lastVersion != version;
+                if (!changed && now - sentAt.getOrDefault(key, 0L) < REFRESH_MS) {
+                    continue;
+                }
+                if (socket.writeQueueFull()) {
+                    behind(now);
+                    return;
+                }
+                socket.write(built.computeIfAbsent(key, k -> message("kpi", workshop)));
+                sentVersion.put(key, version);
+                sentAt.put(key, now);
+            }
+        }
+
+        private void behind(long now) {
+            if (behindSince == 0) {
+                behindSince = now;
+            } else if (now - behindSince > DROP_AFTER_MS) {
+                LOG.info("dropping a live-feed client that has not read for {} ms", now - behindSince);
+                clients.remove(this);
+                socket.close((short) 1008, "too slow: reconnect and read faster");
+            }
+        }
+
+        private void error(String detail) {
+            socket.writeTextMessage(new JsonObject().put("type", "error").put("detail", detail).encode());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.workshopmonitor.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import io.workshopmonitor.domain.MachineState;
+import io.workshopmonitor.domain.StateReading;
+import io.workshopmonitor.domain.StateReason;
+import io.workshopmonitor.domain.WorkshopKey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads stored readings back for figures: the live state's rebuild at start-up, history, contract output. */
+public final class FigureStore {
+
+    private static final String UNITS_SINCE = """
+            SELECT station, ts, good_delta, reject_delta FROM counter_readings
+            WHERE prison = $1 AND workshop = $2 AND ts >= $3 AND (good_delta <> 0 OR reject_delta <> 0)
+            ORDER BY ts""";
+    /** Newest reading of each station; a backward index scan per station, cheap however long the history. */
+    private static final String LAST_SEEN = """
+            SELECT s.station,
+                   greatest((SELECT max(ts) FROM counter_readings c
+                             WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station),
+                            (SELECT max(ts) FROM state_readings t
+                             WHERE t.prison = s.prison AND t.workshop = s.workshop AND t.station = s.station)) AS last_seen
+            FROM stations s WHERE s.prison = $1 AND s.workshop = $2""";
+    /** Each station's state changes from {@code since}, and the one in force at {@code since}. */
+    private static final String STATES_SINCE = """
+            SELECT station, ts, state, reason FROM (
+              SELECT station, ts, state, reason FROM state_readings
+              WHERE prison = $1 AND workshop = $2 AND ts >= $3
+              UNION ALL
+              SELECT s.station, b.ts, b.state, b.reason FROM stations s
+              CROSS JOIN LATERAL (SELECT ts, state, reason FROM state_readings t
+                                  WHERE t.prison = s.prison AND t.workshop = s.workshop AND t.station = s.station
+                                    AND t.ts < $3 ORDER BY ts DESC LIMIT 1) b
+              WHERE s.prison = $1 AND s.workshop = $2) x
+            ORDER BY ts""";
+    private static final String LAST_ATTENDANCE = """
+            SELECT ts, present FROM attendance_readings WHERE prison = $1 AND workshop = $2 ORDER BY ts DESC LIMIT 1""";
+    private static final String HISTORY = """
+            SELECT date_bin(make_interval(secs => $3), ts, $4) AS bucket,
+                   sum(good_delta)::bigint AS good, sum(reject_delta)::bigint AS reject
+            FROM counter_readings
+            WHERE prison = $1 AND workshop = $2 AND ts >= $4 AND ts < $5
+            GROUP BY bucket ORDER BY bucket""";
+    private static final String PRODUCED = """
+            SELECT coalesce(sum(good_delta), 0)::bigint FROM counter_readings
+            WHERE prison = $1 AND workshop = $2 AND product = $3 AND ts >= $4 AND ts < $5 AND good_delta > 0""";
+
+    public record Units(String station, Instant ts, long good, long reject) {
+    }
+
+    public record Bucket(Instant start, long good, long reject) {
+    }
+
+    public record Attendance(Instant ts, int present) {
+    }
+
+    private final Pool pool;
+
+    public FigureStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Future<List<Units>> unitsSince(WorkshopKey key, Instant since) {
+        return pool.preparedQuery(UNITS_SINCE).execute(Tuple.of(key.prison(), key.workshop(), Sql.timestamp(since)))
+                .map(rows -> {
+                    List<Units> units = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        units.add(new Units(row.getString("station"), row.getOffsetDateTime("ts").toInstant(),
+                                row.getLong("good_delta"), row.getLong("reject_delta")));
+                    }
+                    return units;
+                });
+    }
+
+    public Future<Map<String, Instant>> lastSeen(WorkshopKey key) {
+        return pool.preparedQuery(LAST_SEEN).execute(Tuple.of(key.prison(), key.workshop())).map(rows -> {
+            Map<String, Instant> seen = new HashMap<>();
+            for (Row row : rows) {
+                if (row.getOffsetDateTime("last_seen") != null) {
+                    seen.put(row.getString("station"), row.getOffsetDateTime("last_seen").toInstant());
+                }
+            }
+            return seen;
+        });
+    }
+
+    public Future<List<StateReading>> statesSince(WorkshopKey key, Instant since) {
+        return pool.preparedQuery(STATES_SINCE).execute(Tuple.of(key.prison(), key.workshop(), Sql.timestamp(since)))
+                .map(rows -> {
+                    List<StateReading> states = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        String reason = row.getString("reason");
+                        states.add(new StateReading(key.station(row.getString("station")),
+                                row.getOffsetDateTime("ts").toInstant(), MachineState.valueOf(row.getString("state")),
+                                reason == null ? Optional.empty() : Optional.of(StateReason.valueOf(reason))));
+                    }
+                    return states;
+                });
+    }
+
+    public Future<Optional<Attendance>> lastAttendance(WorkshopKey key) {
+        return pool.preparedQuery(LAST_ATTENDANCE).execute(Tuple.of(key.prison(), key.workshop()))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Attendance(
+                        rows.iterator().next().getOffsetDateTime("ts").toInstant(), rows.iterator().next().getInteger("present"))));
+    }
+
+    /** Good and reject units per step from {@code from}; steps with nothing made are absent. */
+    public Future<List<Bucket>> history(WorkshopKey key, Instant from, Instant to, Duration step) {
+        return pool.preparedQuery(HISTORY).execute(Tuple.of(key.prison(), key.workshop(), (double) step.toSeconds(),
+                        Sql.timestamp(from), Sql.timestamp(to)))
+                .map(rows -> {
+                    List<Bucket> buckets = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        buckets.add(new Bucket(row.getOffsetDateTime("bucket").toInstant(), row.getLong("good"),
+                                row.getLong("reject")));
+                    }
+                    return buckets;
+                });
+    }
+
+    /** Good units of a product made in a workshop in {@code [from, to)}. */
+    public Future<Long> produced(WorkshopKey key, String product, Instant from, Instant to) {
+        return pool.preparedQuery(PRODUCED)
+                .execute(Tuple.of(key.prison(), key.workshop(), product, Sql.timestamp(from), Sql.timestamp(to)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+}

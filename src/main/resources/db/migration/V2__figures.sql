@@ -1,0 +1,29 @@
+-- Unplanned closures: time that leaves a workshop's planned time. The reason is a code, never free text.
+CREATE TABLE closures (
+    id         bigserial   PRIMARY KEY,
+    prison     text        NOT NULL,
+    workshop   text        NOT NULL,
+    starts_at  timestamptz NOT NULL,
+    ends_at    timestamptz NOT NULL CHECK (ends_at > starts_at),
+    reason     text        NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    FOREIGN KEY (prison, workshop) REFERENCES workshops (prison, workshop) ON DELETE CASCADE
+);
+CREATE INDEX closures_workshop ON closures (prison, workshop, ends_at);
+
+CREATE TABLE contracts (
+    id         text        PRIMARY KEY,
+    prison     text        NOT NULL,
+    workshop   text        NOT NULL,
+    customer   text        NOT NULL,
+    product    text        NOT NULL,
+    quantity   bigint      NOT NULL CHECK (quantity > 0),
+    start_date date        NOT NULL,
+    due_date   date        NOT NULL,
+    completed  date,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    FOREIGN KEY (prison, workshop) REFERENCES workshops (prison, workshop)
+);
+
+-- Contract production is summed by product within a workshop and a time range.
+CREATE INDEX counter_readings_product ON counter_readings (prison, workshop, product, ts) WHERE good_delta > 0;
