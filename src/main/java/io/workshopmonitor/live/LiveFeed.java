@@ -1,7 +1,6 @@
 package io.workshopmonitor.live;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -77,16 +76,16 @@ public final class LiveFeed {
             return;
         }
         long now = System.currentTimeMillis();
-        Map<WorkshopKey, Buffer> built = new HashMap<>();
+        Map<WorkshopKey, String> built = new HashMap<>();
         for (Client client : clients) {
             client.send(now, built);
         }
     }
 
-    private Buffer message(String type, WorkshopLive workshop) {
-        JsonObject message = new JsonObject().put("type", type)
-                .mergeIn(FiguresJson.workshop(workshop.figures(live.clock().instant())));
-        return message.toBuffer();
+    /** Text frames: browsers and most clients expect JSON as text, not binary. */
+    private String message(String type, WorkshopLive workshop) {
+        return new JsonObject().put("type", type)
+                .mergeIn(FiguresJson.workshop(workshop.figures(live.clock().instant()))).encode();
     }
 
     private final class Client {
@@ -134,7 +133,7 @@ public final class LiveFeed {
                 WorkshopKey key = workshop.key();
                 if ((newKeys.contains(key) || newPrisons.contains(key.prison())) && !sentVersion.containsKey(key)) {
                     long version = workshop.version();
-                    socket.write(message("snapshot", workshop));
+                    socket.writeTextMessage(message("snapshot", workshop));
                     sentVersion.put(key, version);
                     sentAt.put(key, now);
                 }
@@ -145,7 +144,7 @@ public final class LiveFeed {
             return keys.contains(key) || prisons.contains(key.prison());
         }
 
-        void send(long now, Map<WorkshopKey, Buffer> built) {
+        void send(long now, Map<WorkshopKey, String> built) {
             for (WorkshopLive workshop : live.all()) {
                 WorkshopKey key = workshop.key();
                 if (!wants(key)) {
@@ -161,7 +160,7 @@ public final class LiveFeed {
                     behind(now);
                     return;
                 }
-                socket.write(built.computeIfAbsent(key, k -> message("kpi", workshop)));
+                socket.writeTextMessage(built.computeIfAbsent(key, k -> message("kpi", workshop)));
                 sentVersion.put(key, version);
                 sentAt.put(key, now);
             }
