@@ -14,6 +14,7 @@ import io.workshopmonitor.api.ManagementVerticle;
 import io.workshopmonitor.api.WorkshopJson;
 import io.workshopmonitor.live.LiveFigures;
 import io.workshopmonitor.store.ClosureStore;
+import io.workshopmonitor.store.ContractStore;
 import io.workshopmonitor.store.FigureStore;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.config.ConfigException;
@@ -89,7 +90,7 @@ public final class Application {
                 .compose(ignored -> {
                     api = new ApiVerticle(config.http(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
                             new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
-                            new FigureStore(database.pool()), directory, live));
+                            new FigureStore(database.pool()), new ContractStore(database.pool()), directory, live));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,

@@ -10,6 +10,7 @@ import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.live.LiveFeed;
 import io.workshopmonitor.live.LiveFigures;
 import io.workshopmonitor.store.ClosureStore;
+import io.workshopmonitor.store.ContractStore;
 import io.workshopmonitor.store.DeadLetterStore;
 import io.workshopmonitor.store.FigureStore;
 import io.workshopmonitor.store.WorkshopStore;
@@ -23,7 +24,7 @@ public final class ApiVerticle extends VerticleBase {
 
     /** The stores and live state the routes read and write. */
     public record Services(WorkshopStore workshops, DeadLetterStore deadLetters, ClosureStore closures,
-                           FigureStore figures, WorkshopDirectory directory, LiveFigures live) {
+                           FigureStore figures, ContractStore contracts, WorkshopDirectory directory, LiveFigures live) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -44,6 +45,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new WorkshopRoutes(services.workshops(), services.directory(), services.live()).mount(router);
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.live()).mount(router);
+        new ContractRoutes(services.contracts(), services.figures(), services.live()).mount(router);
         new IngestRoutes(services.deadLetters()).mount(router);
         router.route("/api/v1/*").failureHandler(Problems::handle);
         for (int status : new int[]{400, 404, 405, 413, 415}) {

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -25,27 +23,10 @@ import static org.assertj.core.api.Assertions.within;
 /** MQTT in; the same figures out of kpis, the live feed and history; the same again after a restart. */
 class LiveFiguresIntegrationTest {
 
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
     private static final String BASE = "industries/MDI/print-2/";
 
     @TempDir
     Path dir;
-
-    /** A session every day from {@code sessionStart} for three hours, in UTC. */
-    static String workshop(Instant sessionStart) {
-        return new JsonObject()
-                .put("name", "Print 2").put("kind", "print")
-                .put("stations", new JsonArray()
-                        .add(new JsonObject().put("id", "press-1").put("name", "Press 1").put("idealCycleSeconds", 6))
-                        .add(new JsonObject().put("id", "press-2").put("name", "Press 2").put("idealCycleSeconds", 6)))
-                .put("schedule", new JsonObject().put("timezone", "UTC").put("sessions", new JsonArray().add(new JsonObject()
-                        .put("days", new JsonArray().add("MON").add("TUE").add("WED").add("THU").add("FRI").add("SAT").add("SUN"))
-                        .put("start", HH_MM.format(sessionStart))
-                        .put("end", HH_MM.format(sessionStart.plus(3, ChronoUnit.HOURS))))))
-                .put("target", new JsonObject().put("unitsPerSession", 3000).put("tolerance", 0.1))
-                .put("qualityTarget", 0.95)
-                .encode();
-    }
 
     @Test
     void figuresAgreeAcrossKpisLiveFeedHistoryAndARestart() throws Exception {
@@ -54,7 +35,7 @@ class LiveFiguresIntegrationTest {
         Map<String, String> env = RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url()));
         JsonObject before;
         try (RunningService service = RunningService.start(env)) {
-            assertThat(service.http.put("/api/v1/workshops/MDI/print-2", workshop(sessionStart)).status()).isEqualTo(201);
+            assertThat(service.http.put("/api/v1/workshops/MDI/print-2", LiveFiguresIntegrationTestSupport.workshop(sessionStart)).status()).isEqualTo(201);
             try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")))) {
                 feed.send("{\"subscribe\": [\"MDI/*\"]}");
                 JsonObject snapshot = feed.next(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10));
@@ -125,7 +106,7 @@ class LiveFiguresIntegrationTest {
         Instant sessionStart = now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
         try (RunningService service = RunningService.start(RunningService.env(dir,
                 Map.of("WM_DATABASE_URL", TestDatabase.create().url())))) {
-            service.http.put("/api/v1/workshops/MDI/print-2", workshop(sessionStart));
+            service.http.put("/api/v1/workshops/MDI/print-2", LiveFiguresIntegrationTestSupport.workshop(sessionStart));
             Instant closeFrom = sessionStart.plus(90, ChronoUnit.MINUTES);
             Http.Response added = service.http.post("/api/v1/workshops/MDI/print-2/closures", new JsonObject()
                     .put("from", closeFrom.toString()).put("to", closeFrom.plus(3, ChronoUnit.HOURS).toString())
@@ -159,7 +140,7 @@ class LiveFiguresIntegrationTest {
     void historyRefusesBadStepsAndTooManyPointsSayingWhy() {
         try (RunningService service = RunningService.start(RunningService.env(dir,
                 Map.of("WM_DATABASE_URL", TestDatabase.create().url())))) {
-            service.http.put("/api/v1/workshops/MDI/print-2", workshop(Instant.now().truncatedTo(ChronoUnit.MINUTES)));
+            service.http.put("/api/v1/workshops/MDI/print-2", LiveFiguresIntegrationTestSupport.workshop(Instant.now().truncatedTo(ChronoUnit.MINUTES)));
             Http.Response tooMany = service.http.get("/api/v1/workshops/MDI/print-2/history"
                     + "?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z&step=1m");
             assertThat(tooMany.status()).isEqualTo(400);

@@ -1,0 +1,177 @@
+package io.workshopmonitor.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Contract;
+import io.workshopmonitor.domain.ContractProjection;
+import io.workshopmonitor.domain.ContractStatus;
+import io.workshopmonitor.domain.Identifiers;
+import io.workshopmonitor.domain.WorkshopKey;
+import io.workshopmonitor.domain.WorkshopLive;
+import io.workshopmonitor.live.FiguresJson;
+import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.store.ContractStore;
+import io.workshopmonitor.store.FigureStore;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** {@code PUT/GET /contracts}: contracts read back with what they have produced and where they stand. */
+final class ContractRoutes {
+
+    private static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final ContractStore contracts;
+    private final FigureStore figures;
+    private final LiveFigures live;
+
+    ContractRoutes(ContractStore contracts, FigureStore figures, LiveFigures live) {
+        this.contracts = contracts;
+        this.figures = figures;
+        this.live = live;
+    }
+
+    void mount(Router router) {
+        router.put("/api/v1/contracts/:id").handler(this::put);
+        router.get("/api/v1/contracts").handler(this::list);
+        router.get("/api/v1/contracts/:id").handler(this::get);
+    }
+
+    private void put(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!Identifiers.isSlug(id)) {
+            throw Problem.badRequest("contract id '" + id + "' must be a slug [a-z0-9][a-z0-9-]{0,31}, such as c-2026-0142");
+        }
+        Contract contract = parse(id, Requests.bodyObject(ctx));
+        if (live.get(contract.workshop()).isEmpty()) {
+            throw Problem.badRequest("'workshop' " + contract.workshop() + " is not configured; create it first");
+        }
+        contracts.put(contract)
+                .compose(created -> withStatus(contract).map(json -> new Saved(created, json)))
+                .onSuccess(saved -> Requests.json(ctx, saved.created() ? 201 : 200, saved.body()))
+                .onFailure(ctx::fail);
+    }
+
+    private record Saved(boolean created, JsonObject body) {
+    }
+
+    private void get(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        contracts.get(id)
+                .map(found -> found.orElseThrow(() -> Problem.notFound("no contract " + id)))
+                .compose(this::withStatus)
+                .onSuccess(json -> Requests.json(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code ?workshop=MDI/textiles-1} or {@code ?prison=MDI} narrow the list. */
+    private void list(RoutingContext ctx) {
+        String workshop = ctx.queryParams().get("workshop");
+        String prison = ctx.queryParams().get("prison");
+        WorkshopKey key = workshop == null ? null : workshopKey(workshop, "workshop");
+        if (prison != null && !Identifiers.isPrison(prison)) {
+            throw Problem.badRequest("'prison' must be three capital letters, such as MDI");
+        }
+        contracts.list(key != null ? key.prison() : prison, key != null ? key.workshop() : null)
+                .compose(list -> {
+                    List<Future<JsonObject>> each = new ArrayList<>();
+                    list.forEach(c -> each.add(withStatus(c)));
+                    return Future.all(each).map(all -> new JsonArray(all.<JsonObject>list().stream().map(j -> (Object) j).toList()));
+                })
+                .onSuccess(array -> Requests.json(ctx, 200, new JsonObject().put("contracts", array)))
+                .onFailure(ctx::fail);
+    }
+
+    private Future<JsonObject> withStatus(Contract contract) {
+        Optional<WorkshopLive> workshop = live.get(contract.workshop());
+        if (workshop.isEmpty()) {
+            return Future.succeededFuture(render(contract, null));
+        }
+        Instant now = live.clock().instant();
+        var calendar = workshop.get().calendar();
+        ContractProjection.Spans spans = ContractProjection.spans(contract, calendar.schedule().timezone(), now);
+        return figures.produced(contract.workshop(), contract.product(), spans.counted().start(), spans.counted().end())
+                .compose(produced -> figures.produced(contract.workshop(), contract.product(), spans.rate().start(),
+                                spans.rate().end())
+                        .map(recent -> ContractProjection.status(contract, calendar, now, produced, recent)))
+                .map(status -> render(contract, status));
+    }
+
+    private static JsonObject render(Contract contract, ContractStatus status) {
+        JsonObject json = new JsonObject()
+                .put("id", contract.id())
+                .put("workshop", contract.workshop().toString())
+                .put("customer", contract.customer())
+                .put("product", contract.product())
+                .put("quantity", contract.quantity())
+                .put("start", contract.start().toString())
+                .put("due", contract.due().toString())
+                .put("completed", contract.completed().map(LocalDate::toString).orElse(null));
+        if (status != null) {
+            json.put("produced", status.produced())
+                    .put("progress", FiguresJson.ratio(status.progress()))
+                    .put("ratePerHour", round(status.ratePerHour()))
+                    .put("requiredPerHour", round(status.requiredPerHour()))
+                    .put("projectedCompletion", FiguresJson.instant(status.projectedCompletion()))
+                    .put("status", status.status().name());
+        }
+        return json;
+    }
+
+    private static Double round(Double value) {
+        return value == null ? null : Math.round(value * 10) / 10.0;
+    }
+
+    private static Contract parse(String id, JsonObject body) {
+        WorkshopKey workshop = workshopKey(body.getValue("workshop"), "workshop");
+        Object customer = body.getValue("customer");
+        if (!(customer instanceof String c) || c.isBlank() || c.length() > 120) {
+            throw Problem.badRequest("'customer' is required: text of 1 to 120 characters");
+        }
+        Object product = body.getValue("product");
+        if (!(product instanceof String p) || !PRODUCT.matcher(p).matches()) {
+            throw Problem.badRequest("'product' must be the product code the devices send: 1 to 64 of [A-Za-z0-9._-]");
+        }
+        Object quantity = body.getValue("quantity");
+        if (!(quantity instanceof Number q) || q.doubleValue() != Math.floor(q.doubleValue()) || q.longValue() < 1
+                || q.longValue() > 1_000_000_000L) {
+            throw Problem.badRequest("'quantity' must be a whole number from 1 to 1000000000");
+        }
+        LocalDate start = date(body.getValue("start"), "start");
+        LocalDate due = date(body.getValue("due"), "due");
+        if (due.isBefore(start)) {
+            throw Problem.badRequest("'due' must not be before 'start'");
+        }
+        Optional<LocalDate> completed = body.getValue("completed") == null ? Optional.empty()
+                : Optional.of(date(body.getValue("completed"), "completed"));
+        return new Contract(id, workshop, ((String) customer).strip(), (String) product, ((Number) quantity).longValue(),
+                start, due, completed);
+    }
+
+    private static WorkshopKey workshopKey(Object value, String field) {
+        String[] parts = value instanceof String s ? s.split("/", -1) : new String[0];
+        if (parts.length != 2 || !Identifiers.isPrison(parts[0]) || !Identifiers.isSlug(parts[1])) {
+            throw Problem.badRequest("'" + field + "' must be a workshop key such as MDI/textiles-1");
+        }
+        return new WorkshopKey(parts[0], parts[1]);
+    }
+
+    private static LocalDate date(Object value, String field) {
+        if (value instanceof String s) {
+            try {
+                return LocalDate.parse(s);
+            } catch (DateTimeException e) {
+                // reported below
+            }
+        }
+        throw Problem.badRequest("'" + field + "' must be a date YYYY-MM-DD (in the workshop's time zone)");
+    }
+}
