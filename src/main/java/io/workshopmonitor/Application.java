@@ -90,7 +90,7 @@ public final class Application {
                 .compose(ignored -> {
                     api = new ApiVerticle(config.http(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
                             new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
-                            new FigureStore(database.pool()), new ContractStore(database.pool()), directory, live));
+                            new FigureStore(database.pool()), new ContractStore(database.pool()), directory, live, registry));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,

@@ -1,5 +1,6 @@
 package io.workshopmonitor.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -24,7 +25,8 @@ public final class ApiVerticle extends VerticleBase {
 
     /** The stores and live state the routes read and write. */
     public record Services(WorkshopStore workshops, DeadLetterStore deadLetters, ClosureStore closures,
-                           FigureStore figures, ContractStore contracts, WorkshopDirectory directory, LiveFigures live) {
+                           FigureStore figures, ContractStore contracts, WorkshopDirectory directory, LiveFigures live,
+                           MeterRegistry registry) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -40,7 +42,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        feed = new LiveFeed(vertx, services.live());
+        feed = new LiveFeed(vertx, services.live(), services.registry());
         router.get("/api/v1/live").handler(feed::upgrade);
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new WorkshopRoutes(services.workshops(), services.directory(), services.live()).mount(router);

@@ -1,5 +1,8 @@
 package io.workshopmonitor.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -37,11 +40,16 @@ public final class LiveFeed {
     private final Vertx vertx;
     private final LiveFigures live;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final Counter dropped;
     private final long timer;
 
-    public LiveFeed(Vertx vertx, LiveFigures live) {
+    public LiveFeed(Vertx vertx, LiveFigures live, MeterRegistry registry) {
         this.vertx = vertx;
         this.live = live;
+        Gauge.builder("live_feed_clients", clients, Set::size)
+                .description("WebSocket live-feed clients connected").register(registry);
+        this.dropped = Counter.builder("live_feed_dropped_clients")
+                .description("Live-feed clients dropped for not reading").register(registry);
         this.timer = vertx.setPeriodic(TICK_MS, id -> tick());
     }
 
@@ -172,6 +180,7 @@ public final class LiveFeed {
             } else if (now - behindSince > DROP_AFTER_MS) {
                 LOG.info("dropping a live-feed client that has not read for {} ms", now - behindSince);
                 clients.remove(this);
+                dropped.increment();
                 socket.close((short) 1008, "too slow: reconnect and read faster");
             }
         }

@@ -1,0 +1,130 @@
+package io.workshopmonitor.live;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.support.Devices;
+import io.workshopmonitor.support.FeedClient;
+import io.workshopmonitor.support.RunningService;
+import io.workshopmonitor.support.TestDatabase;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A live-feed client that stops reading is dropped, so it cannot grow the service's memory, while a client
+ * that keeps reading carries on receiving.
+ */
+class SlowFeedClientTest {
+
+    private static final int WORKSHOPS = 20;
+    private static final int STATIONS = 100;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void clientThatStopsReadingIsDroppedWhileAFastOneKeepsReceiving() throws Exception {
+        Map<String, String> env = RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url()));
+        try (RunningService service = RunningService.start(env)) {
+            for (int w = 0; w < WORKSHOPS; w++) {
+                JsonArray stations = new JsonArray();
+                for (int s = 0; s < STATIONS; s++) {
+                    stations.add(new JsonObject().put("id", "st-" + s).put("name", "Station " + s).put("idealCycleSeconds", 5));
+                }
+                service.http.put("/api/v1/workshops/MDI/w-" + w, new JsonObject().put("name", "W" + w).put("kind", "print")
+                        .put("stations", stations)
+                        .put("schedule", new JsonObject().put("timezone", "UTC")).encode());
+            }
+            int httpPort = Integer.parseInt(env.get("WM_HTTP_PORT"));
+            try (Socket slow = stalledClient(httpPort); FeedClient fast = new FeedClient(httpPort)) {
+                fast.send("{\"subscribe\": [\"MDI/*\"]}");
+                fast.next(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10));
+                await().atMost(Duration.ofSeconds(10)).until(() -> clients(service) == 2);
+
+                AtomicBoolean publishing = new AtomicBoolean(true);
+                Thread publisher = new Thread(() -> publish(service.mqttUri(), publishing));
+                publisher.start();
+                try {
+                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                            .until(() -> clients(service) == 1);
+                    assertThat(Devices.metric(service.management.get("/metrics").body(), "live_feed_dropped_clients_total"))
+                            .isEqualTo(1);
+                    // the reader that keeps up is still served
+                    fast.next(m -> m.getString("type").equals("kpi"), Duration.ofSeconds(10));
+                } finally {
+                    publishing.set(false);
+                    publisher.join();
+                }
+            }
+        }
+    }
+
+    private static double clients(RunningService service) {
+        return Devices.metric(service.management.get("/metrics").body(), "live_feed_clients");
+    }
+
+    /** Upgrades to a WebSocket, subscribes to everything, then never reads a byte; its receive buffer is tiny. */
+    private static Socket stalledClient(int port) throws Exception {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(new java.net.InetSocketAddress("localhost", port));
+        OutputStream out = socket.getOutputStream();
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        out.write(("GET /api/v1/live HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.write(maskedTextFrame("{\"subscribe\": [\"MDI/*\"]}"));
+        out.flush();
+        return socket;
+    }
+
+    private static byte[] maskedTextFrame(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        byte[] mask = {1, 2, 3, 4};
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
+    }
+
+    /** Keeps every workshop's figures changing, so every tick has fresh figures for every subscriber. */
+    private static void publish(String uri, AtomicBoolean publishing) {
+        MqttClient device = Devices.connect(uri, "busy-gw");
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
+        long n = 0;
+        try {
+            while (publishing.get()) {
+                n++;
+                for (int w = 0; w < WORKSHOPS; w++) {
+                    Devices.publish(device, "industries/MDI/w-" + w + "/st-" + (n % STATIONS) + "/counter",
+                            Devices.counter(base.plusMillis(n * 10).toString(), n, n, 0), 0);
+                }
+                Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Devices.closeQuietly(device);
+        }
+    }
+}
