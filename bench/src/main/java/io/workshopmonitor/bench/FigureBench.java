@@ -1,0 +1,266 @@
+package io.workshopmonitor.bench;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Benchmarks of the live figures, against a running service on loopback. Modes:
+ * <ul>
+ *   <li>{@code setup}: configures {@code --workshops} workshops of {@code --stations} stations in prison BEN,
+ *       each with a daily session covering the whole day (UTC), and publishes a first reading for every
+ *       station;</li>
+ *   <li>{@code latency}: publishes QoS 1 counter readings at {@code --rate} per second across those stations
+ *       while {@code --clients} WebSocket clients subscribe to {@code BEN/*}; reports the time from publishing
+ *       a reading to the first live-feed message that includes it (p50, p99), over all clients;</li>
+ *   <li>{@code history}: times {@code GET .../history} over 30 days of a workshop (p50, p95).</li>
+ * </ul>
+ */
+public final class FigureBench {
+
+    private static final java.util.logging.Logger MQTT_LOG = java.util.logging.Logger.getLogger("io.vertx.mqtt");
+
+    public static void main(String[] args) throws Exception {
+        MQTT_LOG.setLevel(java.util.logging.Level.WARNING);
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            switch (o.getOrDefault("mode", "latency")) {
+                case "setup" -> setup(vertx, o);
+                case "latency" -> latency(vertx, o);
+                case "history" -> history(vertx, o);
+                default -> throw new IllegalArgumentException("mode: setup, latency or history");
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    private static int i(Map<String, String> o, String key, int fallback) {
+        return Integer.parseInt(o.getOrDefault(key, String.valueOf(fallback)));
+    }
+
+    private static HttpClient http(Vertx vertx) {
+        return vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1"), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(8));
+    }
+
+    static void setup(Vertx vertx, Map<String, String> o) throws Exception {
+        int workshops = i(o, "workshops", 20);
+        int stations = i(o, "stations", 20);
+        int port = i(o, "http", 8080);
+        HttpClient http = http(vertx);
+        List<Future<?>> puts = new ArrayList<>();
+        for (int w = 0; w < workshops; w++) {
+            JsonArray list = new JsonArray();
+            for (int s = 0; s < stations; s++) {
+                list.add(new JsonObject().put("id", "st-" + s).put("name", "Station " + s).put("idealCycleSeconds", 2));
+            }
+            JsonObject body = new JsonObject().put("name", "Bench " + w).put("kind", "contract-packing").put("stations", list)
+                    .put("schedule", new JsonObject().put("timezone", "UTC").put("sessions", new JsonArray().add(new JsonObject()
+                            .put("days", new JsonArray().add("MON").add("TUE").add("WED").add("THU").add("FRI").add("SAT").add("SUN"))
+                            .put("start", "00:00").put("end", "23:59"))))
+                    .put("target", new JsonObject().put("unitsPerSession", 100000).put("tolerance", 0.1));
+            String name = "w-" + w;
+            puts.add(http.request(new RequestOptions().setMethod(HttpMethod.PUT).setPort(port)
+                            .setURI("/api/v1/workshops/BEN/" + name))
+                    .compose(req -> req.putHeader("content-type", "application/json").send(body.encode()))
+                    .compose(resp -> resp.statusCode() / 100 == 2 ? resp.body()
+                            : Future.failedFuture("PUT " + name + " answered " + resp.statusCode())));
+            if (puts.size() >= 16) {
+                Future.all(puts).await();
+                puts.clear();
+            }
+        }
+        Future.all(puts).await();
+        System.out.printf("setup: %d workshops x %d stations configured%n", workshops, stations);
+    }
+
+    /** One MQTT connection per workshop, remembering when each station's reading n was sent. */
+    private static final class Publisher {
+        final MqttClient client;
+        final long[][] sentAt;
+        final int workshop;
+
+        Publisher(Vertx vertx, int workshop, int stations) {
+            this.client = MqttClient.create(vertx, new MqttClientOptions().setClientId("fig-bench-" + workshop)
+                    .setMaxInflightQueue(5000).setAutoKeepAlive(true));
+            this.workshop = workshop;
+            this.sentAt = new long[stations][1 << 16];
+        }
+
+        void publish(Vertx vertx, int station, long n, long offset, Instant ts) {
+            String payload = "{\"ts\":\"" + ts + "\",\"seq\":" + (offset + n) + ",\"good\":" + 3 * (offset + n)
+                    + ",\"reject\":0}";
+            vertx.runOnContext(v -> client.publish("industries/BEN/w-" + workshop + "/st-" + station + "/counter",
+                    Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false));
+        }
+    }
+
+    /** What one client has seen of one station: the session good at its snapshot, and at its last message. */
+    private static final class Seen {
+        long atSnapshot = -1;
+        long last;
+    }
+
+    static void latency(Vertx vertx, Map<String, String> o) throws Exception {
+        int workshops = i(o, "workshops", 20);
+        int stations = i(o, "stations", 20);
+        int rate = i(o, "rate", 5000);
+        int clients = i(o, "clients", 1);
+        int seconds = i(o, "seconds", 30);
+        int httpPort = i(o, "http", 8080);
+        int mqttPort = i(o, "mqtt", 1883);
+        // every run counts on from a larger number, so no run looks like a counter reset to the service
+        long offset = Instant.now().getEpochSecond() * 1000;
+
+        List<Publisher> publishers = new ArrayList<>();
+        for (int w = 0; w < workshops; w++) {
+            Publisher p = new Publisher(vertx, w, stations);
+            p.client.connect(mqttPort, "127.0.0.1").await();
+            publishers.add(p);
+        }
+        // reading 0 of every station first: each reading after it adds exactly 3 good units
+        for (Publisher p : publishers) {
+            for (int s = 0; s < stations; s++) {
+                p.publish(vertx, s, 0, offset, Instant.now());
+            }
+        }
+        Thread.sleep(2000);
+
+        long[] samples = new long[20_000_000];
+        int[] count = {0};
+        long[] messages = {0};
+        long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
+        WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10)
+                .setMaxFrameSize(1 << 20).setMaxMessageSize(16 << 20));
+        for (int c = 0; c < clients; c++) {
+            Map<String, Seen> seen = new HashMap<>();
+            var socket = ws.connect(httpPort, "127.0.0.1", "/api/v1/live").await();
+            socket.textMessageHandler(text -> {
+                long now = System.nanoTime();
+                JsonObject m = new JsonObject(text);
+                boolean snapshot = "snapshot".equals(m.getString("type"));
+                int w = Integer.parseInt(m.getString("workshop").substring("BEN/w-".length()));
+                Publisher p = publishers.get(w);
+                synchronized (samples) {
+                    messages[0]++;
+                    for (Object so : m.getJsonArray("stations")) {
+                        JsonObject st = (JsonObject) so;
+                        JsonObject session = st.getJsonObject("session");
+                        if (session == null) {
+                            continue;
+                        }
+                        int s = Integer.parseInt(st.getString("id").substring(3));
+                        Seen state = seen.computeIfAbsent(w + "/" + s, k -> new Seen());
+                        long good = session.getLong("good");
+                        if (snapshot) {
+                            state.atSnapshot = good;
+                            state.last = good;
+                            continue;
+                        }
+                        if (state.atSnapshot < 0) {
+                            continue;
+                        }
+                        for (long n = (state.last - state.atSnapshot) / 3 + 1; n <= (good - state.atSnapshot) / 3; n++) {
+                            long sent = p.sentAt[s][(int) (n & 0xFFFF)];
+                            if (sent >= window[0] && sent <= window[1] && count[0] < samples.length) {
+                                samples[count[0]++] = now - sent;
+                            }
+                        }
+                        state.last = good;
+                    }
+                }
+            });
+            // "all": every client watches the whole prison; "one": each watches one workshop, like a wall screen
+            String subscription = o.getOrDefault("subscribe", "all").equals("one") ? "BEN/w-" + (c % workshops) : "BEN/*";
+            socket.writeTextMessage("{\"subscribe\": [\"" + subscription + "\"]}");
+        }
+        Thread.sleep(2000);
+
+        long start = System.nanoTime();
+        window[0] = start + TimeUnit.SECONDS.toNanos(3);
+        window[1] = start + TimeUnit.SECONDS.toNanos(3 + seconds);
+        double perNano = rate / 1e9;
+        long published = 0;
+        long[] stationSeq = new long[workshops * stations];
+        while (System.nanoTime() < window[1]) {
+            long due = (long) ((System.nanoTime() - start) * perNano);
+            while (published < due) {
+                int slot = (int) (published % (workshops * stations));
+                int w = slot % workshops;
+                int s = slot / workshops;
+                long n = ++stationSeq[slot];
+                long now = System.nanoTime();
+                Publisher p = publishers.get(w);
+                p.sentAt[s][(int) (n & 0xFFFF)] = now;
+                p.publish(vertx, s, n, offset, Instant.now());
+                published++;
+            }
+            Thread.sleep(1);
+        }
+        Thread.sleep(3000);
+        long[] sorted;
+        long total;
+        synchronized (samples) {
+            sorted = Arrays.copyOf(samples, count[0]);
+            total = messages[0];
+        }
+        Arrays.sort(sorted);
+        System.out.printf("latency: rate=%d/s workshops=%d stations/workshop=%d clients=%d measured=%ds published=%d%n",
+                rate, workshops, stations, clients, seconds, published);
+        System.out.printf("result: samples=%d feed_messages=%d p50_ms=%.0f p99_ms=%.0f max_ms=%.0f%n", sorted.length,
+                total, pct(sorted, 0.5), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    }
+
+    static void history(Vertx vertx, Map<String, String> o) throws Exception {
+        int port = i(o, "http", 8080);
+        String workshop = o.getOrDefault("workshop", "BEN/hist");
+        int repeat = i(o, "repeat", 50);
+        Instant to = Instant.parse(o.get("to"));
+        HttpClient http = http(vertx);
+        String[][] queries = {
+                {"30 days by hour (720 points)", "from=" + to.minusSeconds(30L * 86400) + "&to=" + to + "&step=1h"},
+                {"30 days by day (30 points)", "from=" + to.minusSeconds(30L * 86400) + "&to=" + to + "&step=1d"},
+                {"7 days by 15 min (672 points)", "from=" + to.minusSeconds(7L * 86400) + "&to=" + to + "&step=15m"},
+                {"1 day by minute (1440 points)", "from=" + to.minusSeconds(86400) + "&to=" + to + "&step=1m"},
+        };
+        for (String[] q : queries) {
+            long[] times = new long[repeat];
+            for (int r = 0; r < repeat; r++) {
+                long t0 = System.nanoTime();
+                http.request(HttpMethod.GET, port, "127.0.0.1", "/api/v1/workshops/" + workshop + "/history?" + q[1])
+                        .compose(req -> req.send()).compose(resp -> resp.body()).await();
+                times[r] = System.nanoTime() - t0;
+            }
+            Arrays.sort(times);
+            System.out.printf("history %-32s p50_ms=%.1f p95_ms=%.1f max_ms=%.1f (n=%d)%n", q[0], pct(times, 0.5),
+                    pct(times, 0.95), times[times.length - 1] / 1e6, repeat);
+        }
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+    }
+}
