@@ -25,5 +25,15 @@ CREATE TABLE contracts (
     FOREIGN KEY (prison, workshop) REFERENCES workshops (prison, workshop)
 );
 
--- Contract production is summed by product within a workshop and a time range.
-CREATE INDEX counter_readings_product ON counter_readings (prison, workshop, product, ts) WHERE good_delta > 0;
+-- Units added per workshop, minute (of device time) and product, kept in step with counter_readings by
+-- the same statement that inserts them: history and contracts read this, never the raw readings.
+CREATE TABLE workshop_minutes (
+    prison   text        NOT NULL,
+    workshop text        NOT NULL,
+    minute   timestamptz NOT NULL,
+    -- '' when the readings named no product
+    product  text        NOT NULL,
+    good     bigint      NOT NULL,
+    reject   bigint      NOT NULL,
+    PRIMARY KEY (prison, workshop, minute, product)
+);

@@ -21,6 +21,9 @@ public final class WorkshopLive {
     private Workshop workshop;
     private SessionCalendar calendar;
     private final Map<String, StationLive> stations = new LinkedHashMap<>();
+    /** The session readings are added to, worked out once a minute: session bounds fall on whole minutes. */
+    private long sessionMinute = Long.MIN_VALUE;
+    private Interval session;
     private Instant attendanceTs;
     private Integer attendance;
     private long version;
@@ -39,6 +42,7 @@ public final class WorkshopLive {
     public synchronized void reconfigure(Workshop workshop, List<Interval> closures) {
         this.workshop = workshop;
         this.calendar = new SessionCalendar(workshop.schedule(), closures);
+        this.sessionMinute = Long.MIN_VALUE;
         for (Station station : workshop.stations()) {
             stations.computeIfAbsent(station.id(), id -> new StationLive(id, OptionalDouble.empty(), windowMinutes))
                     .idealCycleSeconds(station.idealCycleSeconds());
@@ -58,8 +62,17 @@ public final class WorkshopLive {
     public synchronized void addUnits(String station, Instant ts, long good, long reject, Instant now) {
         StationLive live = station(station);
         live.seen(ts);
-        live.addUnits(ts, good, reject, calendar.currentOrLast(now).map(SessionWindow::nominal).orElse(null));
+        live.addUnits(ts, good, reject, sessionAt(now));
         version++;
+    }
+
+    private Interval sessionAt(Instant now) {
+        long minute = Math.floorDiv(now.getEpochSecond(), 60);
+        if (minute != sessionMinute) {
+            session = calendar.currentOrLast(now).map(SessionWindow::nominal).orElse(null);
+            sessionMinute = minute;
+        }
+        return session;
     }
 
     /** A reading that added nothing (baseline, late) still shows the station is alive. */

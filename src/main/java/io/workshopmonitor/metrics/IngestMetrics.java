@@ -69,6 +69,8 @@ public final class IngestMetrics {
     }
 
     public void pendingGauge(IntSupplier pending) {
-        registry.gauge("ingest_pending_readings", pending, p -> p.getAsInt());
+        // strong reference: the registry would otherwise let a lambda be collected and report NaN
+        io.micrometer.core.instrument.Gauge.builder("ingest_pending_readings", pending, p -> p.getAsInt())
+                .description("Readings waiting for the database").strongReference(true).register(registry);
     }
 }

@@ -20,10 +20,14 @@ import java.util.Optional;
 /** Reads stored readings back for figures: the live state's rebuild at start-up, history, contract output. */
 public final class FigureStore {
 
+    /** Station by station, so each is a range of the (station, ts) index however long the history. */
     private static final String UNITS_SINCE = """
-            SELECT station, ts, good_delta, reject_delta FROM counter_readings
-            WHERE prison = $1 AND workshop = $2 AND ts >= $3 AND (good_delta <> 0 OR reject_delta <> 0)
-            ORDER BY ts""";
+            SELECT s.station, c.ts, c.good_delta, c.reject_delta FROM stations s
+            CROSS JOIN LATERAL (SELECT ts, good_delta, reject_delta FROM counter_readings c
+                                WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station
+                                  AND c.ts >= $3 AND (c.good_delta <> 0 OR c.reject_delta <> 0)) c
+            WHERE s.prison = $1 AND s.workshop = $2
+            ORDER BY c.ts""";
     /** Newest reading of each station; a backward index scan per station, cheap however long the history. */
     private static final String LAST_SEEN = """
             SELECT s.station,
@@ -47,14 +51,14 @@ public final class FigureStore {
     private static final String LAST_ATTENDANCE = """
             SELECT ts, present FROM attendance_readings WHERE prison = $1 AND workshop = $2 ORDER BY ts DESC LIMIT 1""";
     private static final String HISTORY = """
-            SELECT date_bin(make_interval(secs => $3), ts, $4) AS bucket,
-                   sum(good_delta)::bigint AS good, sum(reject_delta)::bigint AS reject
-            FROM counter_readings
-            WHERE prison = $1 AND workshop = $2 AND ts >= $4 AND ts < $5
+            SELECT date_bin(make_interval(secs => $3), minute, $4) AS bucket,
+                   sum(good)::bigint AS good, sum(reject)::bigint AS reject
+            FROM workshop_minutes
+            WHERE prison = $1 AND workshop = $2 AND minute >= $4 AND minute < $5
             GROUP BY bucket ORDER BY bucket""";
     private static final String PRODUCED = """
-            SELECT coalesce(sum(good_delta), 0)::bigint FROM counter_readings
-            WHERE prison = $1 AND workshop = $2 AND product = $3 AND ts >= $4 AND ts < $5 AND good_delta > 0""";
+            SELECT coalesce(sum(good), 0)::bigint FROM workshop_minutes
+            WHERE prison = $1 AND workshop = $2 AND product = $3 AND minute >= $4 AND minute < $5""";
 
     public record Units(String station, Instant ts, long good, long reject) {
     }
@@ -115,7 +119,10 @@ public final class FigureStore {
                         rows.iterator().next().getOffsetDateTime("ts").toInstant(), rows.iterator().next().getInteger("present"))));
     }
 
-    /** Good and reject units per step from {@code from}; steps with nothing made are absent. */
+    /**
+     * Good and reject units per step from {@code from}, from the per-minute roll-up; steps with nothing made
+     * are absent. Bounds are whole minutes: {@code from} and {@code to} are taken to the minute they fall in.
+     */
     public Future<List<Bucket>> history(WorkshopKey key, Instant from, Instant to, Duration step) {
         return pool.preparedQuery(HISTORY).execute(Tuple.of(key.prison(), key.workshop(), (double) step.toSeconds(),
                         Sql.timestamp(from), Sql.timestamp(to)))
@@ -129,7 +136,7 @@ public final class FigureStore {
                 });
     }
 
-    /** Good units of a product made in a workshop in {@code [from, to)}. */
+    /** Good units of a product made in a workshop in {@code [from, to)}, to the minute. */
     public Future<Long> produced(WorkshopKey key, String product, Instant from, Instant to) {
         return pool.preparedQuery(PRODUCED)
                 .execute(Tuple.of(key.prison(), key.workshop(), product, Sql.timestamp(from), Sql.timestamp(to)))

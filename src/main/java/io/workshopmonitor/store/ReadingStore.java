@@ -22,14 +22,28 @@ import java.util.function.Function;
 /** Telemetry history: counter, state and attendance readings and the dead letters, many rows per round trip. */
 public final class ReadingStore {
 
+    /**
+     * Inserts the readings and adds what the inserted ones (only those: a retried batch adds nothing twice)
+     * made to the per-minute roll-up, in one statement.
+     */
     private static final String INSERT_COUNTERS = """
-            INSERT INTO counter_readings (id, prison, workshop, station, ts, seq, good, reject, good_delta,
-                                          reject_delta, product, outcome, received_at)
-            SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bigint[],
-                                 $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[],
-                                 $13::timestamptz[])
-            ON CONFLICT DO NOTHING
-            RETURNING id""";
+            WITH inserted AS (
+              INSERT INTO counter_readings (id, prison, workshop, station, ts, seq, good, reject, good_delta,
+                                            reject_delta, product, outcome, received_at)
+              SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bigint[],
+                                   $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[], $11::text[], $12::text[],
+                                   $13::timestamptz[])
+              ON CONFLICT DO NOTHING
+              RETURNING id, prison, workshop, ts, product, good_delta, reject_delta
+            ), rolled AS (
+              INSERT INTO workshop_minutes (prison, workshop, minute, product, good, reject)
+              SELECT prison, workshop, date_trunc('minute', ts), coalesce(product, ''), sum(good_delta), sum(reject_delta)
+              FROM inserted WHERE good_delta <> 0 OR reject_delta <> 0
+              GROUP BY 1, 2, 3, 4
+              ON CONFLICT (prison, workshop, minute, product)
+              DO UPDATE SET good = workshop_minutes.good + EXCLUDED.good, reject = workshop_minutes.reject + EXCLUDED.reject
+            )
+            SELECT id FROM inserted""";
     private static final String INSERT_STATES = """
             INSERT INTO state_readings (id, prison, workshop, station, ts, state, reason, received_at)
             SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],

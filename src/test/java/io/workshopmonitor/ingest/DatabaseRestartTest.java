@@ -72,6 +72,8 @@ class DatabaseRestartTest {
             assertThat(stored).hasSize(4000).containsAll(burst.acked());
             // 3999 increments of 1 after the baseline, none counted twice by the retries
             assertThat(db.count("SELECT sum(good_delta) FROM counter_readings WHERE station = 'press-1'")).isEqualTo(3999);
+            // the per-minute roll-up was added to exactly once per stored reading, retries and all
+            assertThat(db.count("SELECT sum(good) FROM workshop_minutes WHERE workshop = 'print'")).isEqualTo(3999);
             await().atMost(Duration.ofSeconds(30)).until(() -> service.management.get("/health/ready").status() == 200);
         } finally {
             service.close();

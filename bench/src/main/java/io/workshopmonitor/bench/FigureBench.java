@@ -97,24 +97,36 @@ public final class FigureBench {
         System.out.printf("setup: %d workshops x %d stations configured%n", workshops, stations);
     }
 
+    static final int RING = 1 << 12;
+    static final int WINDOW = 5000;
+
     /** One MQTT connection per workshop, remembering when each station's reading n was sent. */
     private static final class Publisher {
         final MqttClient client;
         final long[][] sentAt;
         final int workshop;
+        final java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
 
         Publisher(Vertx vertx, int workshop, int stations) {
             this.client = MqttClient.create(vertx, new MqttClientOptions().setClientId("fig-bench-" + workshop)
-                    .setMaxInflightQueue(5000).setAutoKeepAlive(true));
+                    .setMaxInflightQueue(WINDOW).setAutoKeepAlive(true));
+            this.client.publishCompletionHandler(id -> inflight.decrementAndGet());
             this.workshop = workshop;
-            this.sentAt = new long[stations][1 << 16];
+            this.sentAt = new long[stations][RING];
+        }
+
+        /** Like a device with a full window, waits rather than overrun its in-flight limit. */
+        boolean full() {
+            return inflight.get() >= WINDOW - 10;
         }
 
         void publish(Vertx vertx, int station, long n, long offset, Instant ts) {
             String payload = "{\"ts\":\"" + ts + "\",\"seq\":" + (offset + n) + ",\"good\":" + 3 * (offset + n)
                     + ",\"reject\":0}";
+            inflight.incrementAndGet();
             vertx.runOnContext(v -> client.publish("industries/BEN/w-" + workshop + "/st-" + station + "/counter",
-                    Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false));
+                    Buffer.buffer(payload), MqttQoS.AT_LEAST_ONCE, false, false)
+                    .onFailure(e -> inflight.decrementAndGet()));
         }
     }
 
@@ -153,6 +165,7 @@ public final class FigureBench {
         int[] count = {0};
         long[] messages = {0};
         long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
+        List<Long> deliveries = new ArrayList<>();
         WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10)
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(16 << 20));
         for (int c = 0; c < clients; c++) {
@@ -164,8 +177,12 @@ public final class FigureBench {
                 boolean snapshot = "snapshot".equals(m.getString("type"));
                 int w = Integer.parseInt(m.getString("workshop").substring("BEN/w-".length()));
                 Publisher p = publishers.get(w);
+                long delivery = System.currentTimeMillis() - Instant.parse(m.getString("at")).toEpochMilli();
                 synchronized (samples) {
                     messages[0]++;
+                    if (deliveries.size() < 1_000_000) {
+                        deliveries.add(delivery);
+                    }
                     for (Object so : m.getJsonArray("stations")) {
                         JsonObject st = (JsonObject) so;
                         JsonObject session = st.getJsonObject("session");
@@ -184,7 +201,7 @@ public final class FigureBench {
                             continue;
                         }
                         for (long n = (state.last - state.atSnapshot) / 3 + 1; n <= (good - state.atSnapshot) / 3; n++) {
-                            long sent = p.sentAt[s][(int) (n & 0xFFFF)];
+                            long sent = p.sentAt[s][(int) (n % RING)];
                             if (sent >= window[0] && sent <= window[1] && count[0] < samples.length) {
                                 samples[count[0]++] = now - sent;
                             }
@@ -205,16 +222,22 @@ public final class FigureBench {
         double perNano = rate / 1e9;
         long published = 0;
         long[] stationSeq = new long[workshops * stations];
+        long skipped = 0;
         while (System.nanoTime() < window[1]) {
             long due = (long) ((System.nanoTime() - start) * perNano);
             while (published < due) {
                 int slot = (int) (published % (workshops * stations));
                 int w = slot % workshops;
                 int s = slot / workshops;
+                Publisher p = publishers.get(w);
+                if (p.full()) {
+                    skipped++;
+                    published++;
+                    continue;
+                }
                 long n = ++stationSeq[slot];
                 long now = System.nanoTime();
-                Publisher p = publishers.get(w);
-                p.sentAt[s][(int) (n & 0xFFFF)] = now;
+                p.sentAt[s][(int) (n % RING)] = now;
                 p.publish(vertx, s, n, offset, Instant.now());
                 published++;
             }
@@ -228,8 +251,15 @@ public final class FigureBench {
             total = messages[0];
         }
         Arrays.sort(sorted);
-        System.out.printf("latency: rate=%d/s workshops=%d stations/workshop=%d clients=%d measured=%ds published=%d%n",
-                rate, workshops, stations, clients, seconds, published);
+        System.out.printf("latency: rate=%d/s workshops=%d stations/workshop=%d clients=%d measured=%ds published=%d"
+                        + " not_sent_window_full=%d%n", rate, workshops, stations, clients, seconds, published - skipped, skipped);
+        long[] delivered;
+        synchronized (samples) {
+            delivered = deliveries.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        System.out.printf("feed: figures computed to received p50_ms=%d p99_ms=%d%n",
+                delivered.length == 0 ? 0 : delivered[delivered.length / 2],
+                delivered.length == 0 ? 0 : delivered[(int) Math.min(delivered.length - 1, delivered.length * 0.99)]);
         System.out.printf("result: samples=%d feed_messages=%d p50_ms=%.0f p99_ms=%.0f max_ms=%.0f%n", sorted.length,
                 total, pct(sorted, 0.5), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     }
