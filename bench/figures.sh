@@ -53,8 +53,14 @@ if command -v psql >/dev/null; then
     SELECT gen_random_uuid(), 'BEN', 'w-1', 'st-' || s, m, NULL, 0, 0, 3, (random() < 0.05)::int, 'HIST', 'COUNTED', m
     FROM generate_series(1, 20) s,
          generate_series(timestamptz '$NOW' - interval '30 days', timestamptz '$NOW' - interval '1 minute', interval '1 minute') m;
-    ANALYZE counter_readings;"
-  echo "rows of BEN/w-1 over 30 days: $(PGPASSWORD=postgres psql -tA -h 127.0.0.1 -p $PG -U postgres -c "SELECT count(*) FROM counter_readings WHERE prison='BEN' AND workshop='w-1'")"
+    -- the roll-up exactly as ingest keeps it (the statement that stores readings also adds them here)
+    INSERT INTO workshop_minutes (prison, workshop, minute, product, good, reject)
+    SELECT prison, workshop, date_trunc('minute', ts), coalesce(product, ''), sum(good_delta), sum(reject_delta)
+    FROM counter_readings WHERE prison = 'BEN' AND workshop = 'w-1' AND product = 'HIST' GROUP BY 1, 2, 3, 4
+    ON CONFLICT (prison, workshop, minute, product)
+    DO UPDATE SET good = workshop_minutes.good + EXCLUDED.good, reject = workshop_minutes.reject + EXCLUDED.reject;
+    ANALYZE counter_readings; ANALYZE workshop_minutes;"
+  echo "readings of BEN/w-1 over 30 days: $(PGPASSWORD=postgres psql -tA -h 127.0.0.1 -p $PG -U postgres -c "SELECT count(*) FROM counter_readings WHERE prison='BEN' AND workshop='w-1'"), roll-up rows: $(PGPASSWORD=postgres psql -tA -h 127.0.0.1 -p $PG -U postgres -c "SELECT count(*) FROM workshop_minutes WHERE prison='BEN' AND workshop='w-1'")"
   bench --mode history --workshop BEN/w-1 --to "$NOW" --repeat 50
 else
   echo "psql is not installed: history benchmark skipped"

@@ -81,13 +81,22 @@ final class ContractRoutes {
             throw Problem.badRequest("'prison' must be three capital letters, such as MDI");
         }
         contracts.list(key != null ? key.prison() : prison, key != null ? key.workshop() : null)
-                .compose(list -> {
-                    List<Future<JsonObject>> each = new ArrayList<>();
-                    list.forEach(c -> each.add(withStatus(c)));
-                    return Future.all(each).map(all -> new JsonArray(all.<JsonObject>list().stream().map(j -> (Object) j).toList()));
-                })
+                .compose(this::withStatuses)
                 .onSuccess(array -> Requests.json(ctx, 200, new JsonObject().put("contracts", array)))
                 .onFailure(ctx::fail);
+    }
+
+    /** One contract after another: a long list must not take every pooled connection from ingest. */
+    private Future<JsonArray> withStatuses(List<Contract> list) {
+        JsonArray array = new JsonArray();
+        Future<Void> chain = Future.succeededFuture();
+        for (Contract contract : list) {
+            chain = chain.compose(ignored -> withStatus(contract).map(json -> {
+                array.add(json);
+                return null;
+            }));
+        }
+        return chain.map(array);
     }
 
     private Future<JsonObject> withStatus(Contract contract) {

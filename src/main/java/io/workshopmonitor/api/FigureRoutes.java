@@ -18,6 +18,7 @@ import io.workshopmonitor.store.WorkshopStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -62,9 +63,11 @@ final class FigureRoutes {
     private void history(RoutingContext ctx) {
         WorkshopKey key = Requests.workshopKey(ctx);
         Duration step = step(ctx.queryParams().get("step"));
-        Instant to = ctx.queryParams().get("to") == null ? live.clock().instant() : Requests.instant(ctx.queryParams().get("to"), "to");
-        Instant from = ctx.queryParams().get("from") == null ? to.minus(Duration.ofDays(1))
-                : Requests.instant(ctx.queryParams().get("from"), "from");
+        // history is kept by minute: both bounds are taken to the minute they fall in
+        Instant to = (ctx.queryParams().get("to") == null ? live.clock().instant()
+                : Requests.instant(ctx.queryParams().get("to"), "to")).truncatedTo(ChronoUnit.MINUTES);
+        Instant from = (ctx.queryParams().get("from") == null ? to.minus(Duration.ofDays(1))
+                : Requests.instant(ctx.queryParams().get("from"), "from")).truncatedTo(ChronoUnit.MINUTES);
         if (!to.isAfter(from)) {
             throw Problem.badRequest("'to' must be after 'from'");
         }

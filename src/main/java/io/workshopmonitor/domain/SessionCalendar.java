@@ -40,10 +40,9 @@ public final class SessionCalendar {
         for (; !day.isAfter(last); day = day.plusDays(1)) {
             for (SessionSpec spec : schedule.sessions()) {
                 if (spec.days().contains(day.getDayOfWeek())) {
-                    Interval session = instance(day, spec);
-                    if (session.end().isAfter(from) && session.start().isBefore(to)) {
-                        sessions.add(session);
-                    }
+                    instance(day, spec)
+                            .filter(session -> session.end().isAfter(from) && session.start().isBefore(to))
+                            .ifPresent(sessions::add);
                 }
             }
         }
@@ -51,11 +50,16 @@ public final class SessionCalendar {
         return sessions;
     }
 
-    private Interval instance(LocalDate day, SessionSpec spec) {
+    /**
+     * A session that falls wholly inside the hour the clocks skip (01:30–02:15 on the night they go forward)
+     * does not happen that day.
+     */
+    private Optional<Interval> instance(LocalDate day, SessionSpec spec) {
         ZonedDateTime start = ZonedDateTime.of(day, spec.start(), schedule.timezone());
         LocalDate endDay = spec.end().isAfter(spec.start()) ? day : day.plusDays(1);
         ZonedDateTime end = ZonedDateTime.of(endDay, spec.end(), schedule.timezone());
-        return new Interval(start.toInstant(), end.toInstant());
+        return end.toInstant().isAfter(start.toInstant())
+                ? Optional.of(new Interval(start.toInstant(), end.toInstant())) : Optional.empty();
     }
 
     /** Planned time in {@code [from, to)}: session time not covered by a closure. */

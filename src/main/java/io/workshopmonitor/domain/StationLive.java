@@ -16,6 +16,8 @@ import java.util.TreeMap;
 final class StationLive {
 
     private static final int MAX_STATE_CHANGES = 5_000;
+    /** Minutes a device clock may run ahead (ingest refuses more by default) without evicting a window minute. */
+    private static final int AHEAD_MINUTES = 6;
 
     private final String id;
     private OptionalDouble idealCycleSeconds;
@@ -31,10 +33,11 @@ final class StationLive {
     StationLive(String id, OptionalDouble idealCycleSeconds, int windowMinutes) {
         this.id = id;
         this.idealCycleSeconds = idealCycleSeconds;
-        // one slot more than the window: the current, partly elapsed minute
-        this.minute = new long[windowMinutes + 1];
-        this.good = new long[windowMinutes + 1];
-        this.reject = new long[windowMinutes + 1];
+        // the window, the current partly elapsed minute, and the minutes a fast device clock may be ahead
+        int slots = windowMinutes + 1 + AHEAD_MINUTES;
+        this.minute = new long[slots];
+        this.good = new long[slots];
+        this.reject = new long[slots];
         java.util.Arrays.fill(minute, Long.MIN_VALUE);
     }
 
@@ -104,7 +107,8 @@ final class StationLive {
     /** Units in the minutes from {@code now − windowMinutes} to now. */
     long[] window(Instant now, int windowMinutes) {
         long current = Math.floorDiv(now.getEpochSecond(), 60);
-        long first = Math.floorDiv(now.minus(Duration.ofMinutes(windowMinutes)).getEpochSecond() + 59, 60);
+        // the minutes whose start lies within the window, to the millisecond
+        long first = Math.floorDiv(now.minus(Duration.ofMinutes(windowMinutes)).toEpochMilli() + 59_999, 60_000);
         long g = 0;
         long r = 0;
         for (int i = 0; i < minute.length; i++) {

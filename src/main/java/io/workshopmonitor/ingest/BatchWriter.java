@@ -36,6 +36,8 @@ final class BatchWriter {
     private final int batchMaxDelayMs;
     private final int maxPending;
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    /** The queue's size for other threads (the metrics scrape), which must not touch the deque itself. */
+    private final java.util.concurrent.atomic.AtomicInteger pendingCount = new java.util.concurrent.atomic.AtomicInteger();
     private final WriteListener listener;
     private boolean writing;
     private long timer = -1;
@@ -62,7 +64,23 @@ final class BatchWriter {
     }
 
     int pending() {
-        return queue.size();
+        return pendingCount.get();
+    }
+
+    /** Completes once everything queued so far is written (or after {@code timeoutMs}), for a clean stop. */
+    Future<Void> drain(long timeoutMs) {
+        Promise<Void> drained = Promise.promise();
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        writeNext();
+        vertx.setPeriodic(10, id -> {
+            if ((queue.isEmpty() && !writing) || System.currentTimeMillis() > deadline) {
+                vertx.cancelTimer(id);
+                drained.tryComplete();
+            } else if (!writing) {
+                writeNext();
+            }
+        });
+        return drained.future();
     }
 
     boolean databaseUp() {
@@ -72,6 +90,7 @@ final class BatchWriter {
     Future<IngestOutcome> add(IngestOutcome outcome, Object row, StationKey newStation) {
         Promise<IngestOutcome> done = Promise.promise();
         queue.addLast(new Item(done, outcome, row, newStation));
+        pendingCount.incrementAndGet();
         if (!writing) {
             if (queue.size() >= batchMaxSize || batchMaxDelayMs == 0) {
                 writeNext();
@@ -99,6 +118,7 @@ final class BatchWriter {
         for (int i = 0; i < size; i++) {
             items.add(queue.pollFirst());
         }
+        pendingCount.addAndGet(-size);
         write(items, toBatch(items));
     }
 
@@ -123,7 +143,12 @@ final class BatchWriter {
                 stored.add(item.row());
             }
         }
-        listener.committed(stored, nanos);
+        try {
+            listener.committed(stored, nanos);
+        } catch (RuntimeException e) {
+            // the readings are stored: a fault in what follows must not withhold their acknowledgements
+            LOG.error("after-commit processing failed for {} readings", stored.size(), e);
+        }
         for (Item item : items) {
             boolean redelivered = item.row() instanceof WriteBatch.CounterRow row && conflicted.contains(row.id());
             item.done().complete(redelivered ? IngestOutcome.DUPLICATE : item.outcome());

@@ -20,6 +20,7 @@ public final class IngestVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
     private static final long TRIM_EVERY_MS = 10_000;
+    private static final long DRAIN_TIMEOUT_MS = 10_000;
 
     private final AppConfig config;
     private final WorkshopDirectory directory;
@@ -67,9 +68,12 @@ public final class IngestVerticle extends VerticleBase {
         return endpoint.start();
     }
 
+    /** Stops taking telemetry, then writes what was already taken before the database goes. */
     @Override
     public Future<?> stop() {
-        return subscriber != null ? subscriber.stop() : endpoint.stop();
+        Future<Void> closed = subscriber != null ? subscriber.stop()
+                : endpoint != null ? endpoint.stop() : Future.succeededFuture();
+        return closed.eventually(() -> writer == null ? Future.succeededFuture() : writer.drain(DRAIN_TIMEOUT_MS));
     }
 
     /** For readiness: the front door is open and the database takes writes. */

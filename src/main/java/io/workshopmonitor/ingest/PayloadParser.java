@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class PayloadParser {
 
     private static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Far beyond any real counter, and small enough that no sum of them can overflow a bigint column. */
+    static final long MAX_COUNT = 1_000_000_000_000L;
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(16).maxStringLength(4096).maxNumberLength(40).build())
@@ -124,6 +126,9 @@ public final class PayloadParser {
         }
         if (value.asLong() < 0) {
             throw new Rejection(RejectReason.NEGATIVE_COUNT, "field '" + field + "' must not be negative, got " + value.asLong());
+        }
+        if (value.asLong() > MAX_COUNT) {
+            throw new Rejection(RejectReason.INVALID_FIELD, "field '" + field + "' must be at most " + MAX_COUNT);
         }
         return value.asLong();
     }

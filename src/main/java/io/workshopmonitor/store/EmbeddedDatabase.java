@@ -38,7 +38,14 @@ final class EmbeddedDatabase implements AutoCloseable {
                 // Zonky turns synchronous commit off for test speed; an acknowledged reading must survive a crash.
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on")
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "100")
+                // a write-heavy load: fewer checkpoints, and smaller WAL records after each, keep commits quick
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("wal_buffers", "16MB")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
+                .setServerConfig("checkpoint_completion_target", "0.9")
+                .setServerConfig("wal_compression", "on");
         if (port > 0) {
             builder.setPort(port);
         }

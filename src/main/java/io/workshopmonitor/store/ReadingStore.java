@@ -63,10 +63,11 @@ public final class ReadingStore {
             ON CONFLICT DO NOTHING""";
     /** The reading each station's counter continues from: its newest applied one. */
     private static final String LAST_APPLIED = """
-            SELECT DISTINCT ON (prison, workshop, station) prison, workshop, station, ts, seq, good, reject
-            FROM counter_readings
-            WHERE outcome <> 'LATE'
-            ORDER BY prison, workshop, station, ts DESC, received_at DESC""";
+            SELECT s.prison, s.workshop, s.station, c.ts, c.seq, c.good, c.reject FROM stations s
+            CROSS JOIN LATERAL (SELECT ts, seq, good, reject FROM counter_readings c
+                                WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station
+                                  AND c.outcome <> 'LATE'
+                                ORDER BY ts DESC, good DESC, reject DESC LIMIT 1) c""";
     private static final String TRIM_DEAD_LETTERS =
             "DELETE FROM dead_letters WHERE id <= (SELECT max(id) FROM dead_letters) - $1";
 

@@ -126,6 +126,16 @@ class SessionCalendarTest {
     }
 
     @Test
+    void sessionInsideTheSkippedHourDoesNotHappenThatNight() {
+        // 28 March 2027: 01:00 GMT becomes 02:00 BST, so 01:30-02:15 never happens
+        SessionSpec small = new SessionSpec(EnumSet.of(DayOfWeek.SUNDAY), LocalTime.of(1, 30), LocalTime.of(2, 15));
+        SessionCalendar calendar = calendar(List.of(small));
+        assertThat(calendar.planned(Instant.parse("2027-03-27T12:00:00Z"), Instant.parse("2027-03-28T12:00:00Z"))).isZero();
+        SessionWindow last = calendar.currentOrLast(Instant.parse("2027-03-28T12:00:00Z")).orElseThrow();
+        assertThat(last.nominal().start()).isEqualTo(Instant.parse("2027-03-21T01:30:00Z"));
+    }
+
+    @Test
     void workshopWithNoSessionsHasNoSessionAndNoPlannedTime() {
         SessionCalendar calendar = calendar(List.of());
         assertThat(calendar.currentOrLast(at("2026-11-23T10:00"))).isEmpty();

@@ -77,6 +77,25 @@ class WorkshopLiveTest {
     }
 
     @Test
+    void windowIsExactlyItsMinutesEvenInTheFirstSecondOfAMinute() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        Instant now = HALF.plusMillis(400);             // 10:00:00.400
+        live.addUnits("a", HALF.minusSeconds(15 * 60), 7, 0, now);   // 09:45, before now - 15 min
+        live.addUnits("a", HALF.minusSeconds(14 * 60), 5, 0, now);   // 09:46
+        assertThat(live.figures(now).window().good()).isEqualTo(5);
+    }
+
+    @Test
+    void deviceClockAheadDoesNotEvictMinutesStillInTheWindow() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        live.addUnits("a", HALF.minusSeconds(14 * 60), 9, 0, HALF);  // 09:46, inside the window at 10:00
+        live.addUnits("a", HALF.plusSeconds(2 * 60), 1, 0, HALF);    // 10:02 from a clock two minutes fast
+        // sixteen minutes apart: in a ring of window + 1 slots the second would have overwritten the first
+        assertThat(live.figures(HALF).window().good()).isEqualTo(9);
+        assertThat(live.figures(HALF.plusSeconds(2 * 60)).window().good()).isEqualTo(1);
+    }
+
+    @Test
     void readingExactlyAtSessionStartCountsAndExactlyAtItsEndDoesNot() {
         WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
         Instant end = Instant.parse("2026-11-23T11:30:00Z");
@@ -159,6 +178,22 @@ class WorkshopLiveTest {
         assertThat(live.figures(nextDay).session().good()).isZero();
         live.addUnits("a", nextDay, 3, 0, nextDay);
         assertThat(live.figures(nextDay).session().good()).isEqualTo(3);
+    }
+
+    @Test
+    void counterResetInsideTheWindowLosesNothingAndCountsNothingTwice() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        CounterTracker tracker = new CounterTracker();
+        long[][] readings = {{0, 5000}, {60, 5040}, {120, 12}, {180, 30}};   // power cycle before the third
+        for (long[] r : readings) {
+            Instant ts = HALF.minusSeconds(600).plusSeconds(r[0]);
+            CounterUpdate update = tracker.apply(new CounterReading(KEY.station("a"), ts, java.util.OptionalLong.empty(),
+                    r[1], 0, Optional.empty()));
+            live.addUnits("a", ts, update.goodDelta(), update.rejectDelta(), HALF);
+        }
+        // 40 before the reset, 12 made since it, then 18 more
+        assertThat(live.figures(HALF).window().good()).isEqualTo(70);
+        assertThat(live.figures(HALF).session().good()).isEqualTo(70);
     }
 
     @Test

@@ -84,6 +84,8 @@ class PayloadParserTest {
             "{\"ts\": \"2026-11-23T09:15:02Z\", \"seq\": \"7\", \"good\": 1, \"reject\": 0} | INVALID_FIELD",
             "{\"ts\": \"2026-11-23T09:15:02Z\", \"good\": 1, \"reject\": 0, \"product\": \"a b\"} | INVALID_FIELD",
             "{\"ts\": \"2026-11-23T09:15:02Z\", \"good\": 1, \"reject\": 0, \"product\": 7} | INVALID_FIELD",
+            "{\"ts\": \"2026-11-23T09:15:02Z\", \"good\": 1000000000001, \"reject\": 0} | INVALID_FIELD",
+            "{\"ts\": \"2026-11-23T09:15:02Z\", \"good\": 9223372036854775807, \"reject\": 0} | INVALID_FIELD",
             "{\"ts\": \"2026-11-23T09:15:02Z\", \"good\": -1, \"reject\": 0}  | NEGATIVE_COUNT",
             "{\"ts\": \"2026-11-23T09:15:02Z\", \"good\": 1, \"reject\": -3}  | NEGATIVE_COUNT",
     })

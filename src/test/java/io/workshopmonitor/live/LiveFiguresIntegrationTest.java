@@ -32,7 +32,8 @@ class LiveFiguresIntegrationTest {
     void figuresAgreeAcrossKpisLiveFeedHistoryAndARestart() throws Exception {
         Instant now = Instant.now();
         Instant sessionStart = now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
-        Map<String, String> env = RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url()));
+        // embedded PostgreSQL under the data directory, as the README runs it: the restart is on that directory
+        Map<String, String> env = RunningService.env(dir, Map.of());
         JsonObject before;
         try (RunningService service = RunningService.start(env)) {
             assertThat(service.http.put("/api/v1/workshops/MDI/print-2", LiveFiguresIntegrationTestSupport.workshop(sessionStart)).status()).isEqualTo(201);
@@ -91,6 +92,9 @@ class LiveFiguresIntegrationTest {
                     .filter(p -> p.getString("start").equals(minuteOf(now, 5))).findFirst().orElseThrow();
             assertThat(late.getLong("good")).isEqualTo(50);
             assertThat(late.getDouble("throughputPerHour")).isEqualTo(3000.0);
+            // the default range (the last 24 hours, to now) finds them too
+            JsonArray defaults = service.http.get("/api/v1/workshops/MDI/print-2/history?step=1h").json().getJsonArray("points");
+            assertThat(defaults.stream().mapToLong(p -> ((JsonObject) p).getLong("good")).sum()).isEqualTo(200);
             before = service.http.get("/api/v1/workshops/MDI/print-2/kpis").json();
         }
 
