@@ -56,6 +56,9 @@ final class BrokerSubscriber {
      * later, and readiness stays false until it is reached.
      */
     Future<Void> start() {
+        config.sharedGroup().ifPresent(group -> LOG.warn("shared subscription {}: counts are right only if the broker "
+                + "sends all of a station's messages to the same instance (EMQX strategy hash_topic); "
+                + "round-robin sharing splits a station's readings between instances", group));
         connect();
         return Future.succeededFuture();
     }
