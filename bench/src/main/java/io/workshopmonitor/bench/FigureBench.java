@@ -171,7 +171,8 @@ public final class FigureBench {
         int httpPort = i(o, "http", 8080);
         int mqttPort = i(o, "mqtt", 1883);
         // every run counts on from a larger number, so no run looks like a counter reset to the service
-        long offset = Instant.now().getEpochSecond() * 1000;
+        // (from a recent epoch, so counts stay well under the 10^12 a counter may show)
+        long offset = (Instant.now().getEpochSecond() - 1_763_000_000L) * 1000;
 
         List<Publisher> publishers = new ArrayList<>();
         for (int w = 0; w < workshops; w++) {
