@@ -22,6 +22,7 @@ import io.workshopmonitor.config.ConfigLoader;
 import io.workshopmonitor.domain.Station;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.ingest.IngestVerticle;
+import io.workshopmonitor.metrics.BusinessMetrics;
 import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.Database;
 import io.workshopmonitor.store.DeadLetterStore;
@@ -45,6 +46,7 @@ public final class Application {
     private IngestVerticle ingest;
     private ApiVerticle api;
     private LiveFigures live;
+    private BusinessMetrics business;
 
     private Application(AppConfig config) {
         this.config = config;
@@ -83,8 +85,9 @@ public final class Application {
                 .compose(db -> new WorkshopStore(db.pool()).list())
                 .compose(workshops -> loadWorkshops(workshops, directory))
                 .compose(ignored -> {
+                    business = new BusinessMetrics(registry, live::all, Clock.systemUTC());
                     ingest = new IngestVerticle(config, directory, new ReadingStore(database.pool()),
-                            new IngestMetrics(registry), live);
+                            new IngestMetrics(registry), live, business);
                     return vertx.deployVerticle(ingest);
                 })
                 .compose(ignored -> {
@@ -94,7 +97,7 @@ public final class Application {
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,
-                        database::ping, () -> ingest.mqttUp() && ingest.databaseWritable())))
+                        database::ping, () -> ingest.mqttUp() && ingest.databaseWritable(), business::refresh)))
                 .onSuccess(ignored -> LOG.info("Workshop Monitor ready: API http://localhost:{}/api/v1, MQTT {}, "
                                 + "health and metrics http://localhost:{}/health/ready", config.http().port(),
                         config.mqtt().broker().map(b -> "subscribed to " + b.host() + ":" + b.port())

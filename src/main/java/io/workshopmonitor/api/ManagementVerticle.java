@@ -23,11 +23,16 @@ public final class ManagementVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final Supplier<Future<Void>> databasePing;
     private final BooleanSupplier mqttUp;
+    private final Runnable refreshGauges;
     private HttpServer server;
 
+    /** How often the business gauges are recomputed: figures are not worked out on every scrape. */
+    static final long REFRESH_GAUGES_MS = 5_000;
+
     public ManagementVerticle(int port, PrometheusMeterRegistry registry, Supplier<Future<Void>> databasePing,
-                              BooleanSupplier mqttUp) {
+                              BooleanSupplier mqttUp, Runnable refreshGauges) {
         this.port = port;
+        this.refreshGauges = refreshGauges;
         this.registry = registry;
         this.databasePing = databasePing;
         this.mqttUp = mqttUp;
@@ -39,6 +44,8 @@ public final class ManagementVerticle extends VerticleBase {
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(this::metrics);
+        refreshGauges.run();
+        vertx.setPeriodic(REFRESH_GAUGES_MS, id -> refreshGauges.run());
         return vertx.createHttpServer().requestHandler(router).listen(port)
                 .onSuccess(s -> {
                     server = s;

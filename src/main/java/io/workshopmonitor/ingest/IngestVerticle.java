@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.metrics.BusinessMetrics;
 import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.ReadingStore;
 import org.slf4j.Logger;
@@ -27,14 +28,16 @@ public final class IngestVerticle extends VerticleBase {
     private final ReadingStore store;
     private final IngestMetrics metrics;
     private final LiveFigures live;
+    private final BusinessMetrics business;
     private BatchWriter writer;
     private MqttEndpointServer endpoint;
     private BrokerSubscriber subscriber;
 
     public IngestVerticle(AppConfig config, WorkshopDirectory directory, ReadingStore store, IngestMetrics metrics,
-                          LiveFigures live) {
+                          LiveFigures live, BusinessMetrics business) {
         this.config = config;
         this.live = live;
+        this.business = business;
         this.directory = directory;
         this.store = store;
         this.metrics = metrics;
@@ -47,6 +50,7 @@ public final class IngestVerticle extends VerticleBase {
                 (rows, nanos) -> {
                     metrics.batchCommitted(nanos);
                     live.committed(rows);
+                    business.committed(rows);
                 });
         metrics.pendingGauge(writer::pending);
         vertx.setPeriodic(TRIM_EVERY_MS, id -> {
