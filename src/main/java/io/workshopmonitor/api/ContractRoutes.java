@@ -22,12 +22,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** {@code PUT/GET /contracts}: contracts read back with what they have produced and where they stand. */
 final class ContractRoutes {
-
-    private static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final ContractStore contracts;
     private final FigureStore figures;
@@ -146,7 +143,7 @@ final class ContractRoutes {
             throw Problem.badRequest("'customer' is required: text of 1 to 120 characters");
         }
         Object product = body.getValue("product");
-        if (!(product instanceof String p) || !PRODUCT.matcher(p).matches()) {
+        if (!(product instanceof String p) || !Identifiers.isProductCode(p)) {
             throw Problem.badRequest("'product' must be the product code the devices send: 1 to 64 of [A-Za-z0-9._-]");
         }
         Object quantity = body.getValue("quantity");
@@ -166,11 +163,8 @@ final class ContractRoutes {
     }
 
     private static WorkshopKey workshopKey(Object value, String field) {
-        String[] parts = value instanceof String s ? s.split("/", -1) : new String[0];
-        if (parts.length != 2 || !Identifiers.isPrison(parts[0]) || !Identifiers.isSlug(parts[1])) {
-            throw Problem.badRequest("'" + field + "' must be a workshop key such as MDI/textiles-1");
-        }
-        return new WorkshopKey(parts[0], parts[1]);
+        return WorkshopKey.parse(value instanceof String s ? s : null)
+                .orElseThrow(() -> Problem.badRequest("'" + field + "' must be a workshop key such as MDI/textiles-1"));
     }
 
     private static LocalDate date(Object value, String field) {

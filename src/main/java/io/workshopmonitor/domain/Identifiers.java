@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 public final class Identifiers {
     private static final Pattern PRISON = Pattern.compile("[A-Z]{3}");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private Identifiers() {
     }
@@ -17,5 +18,10 @@ public final class Identifiers {
     /** Workshop, station, contract and device identifiers share the slug form. */
     public static boolean isSlug(String value) {
         return value != null && SLUG.matcher(value).matches();
+    }
+
+    /** A product code as devices send it and contracts name it: a code, never free text. */
+    public static boolean isProductCode(String value) {
+        return value != null && PRODUCT.matcher(value).matches();
     }
 }

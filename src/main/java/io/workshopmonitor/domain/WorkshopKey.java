@@ -12,6 +12,13 @@ public record WorkshopKey(String prison, String workshop) {
         }
     }
 
+    /** {@code MDI/textiles-1}, or empty when the text is not a workshop key. */
+    public static java.util.Optional<WorkshopKey> parse(String text) {
+        String[] parts = text == null ? new String[0] : text.split("/", -1);
+        return parts.length == 2 && Identifiers.isPrison(parts[0]) && Identifiers.isSlug(parts[1])
+                ? java.util.Optional.of(new WorkshopKey(parts[0], parts[1])) : java.util.Optional.empty();
+    }
+
     public StationKey station(String station) {
         return new StationKey(this, station);
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.workshopmonitor.domain.AttendanceReading;
+import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.CounterReading;
 import io.workshopmonitor.domain.MachineState;
 import io.workshopmonitor.domain.RejectReason;
@@ -23,7 +24,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * Turns a telemetry payload into a domain reading or a {@link Rejection} naming the field and the fix.
@@ -31,7 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class PayloadParser {
 
-    private static final Pattern PRODUCT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Far beyond any real counter, and small enough that no sum of them can overflow a bigint column. */
     static final long MAX_COUNT = 1_000_000_000_000L;
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
@@ -138,7 +137,7 @@ public final class PayloadParser {
         if (product == null || product.isNull()) {
             return Optional.empty();
         }
-        if (product.isTextual() && PRODUCT.matcher(product.asText()).matches()) {
+        if (product.isTextual() && Identifiers.isProductCode(product.asText())) {
             return Optional.of(product.asText());
         }
         throw new Rejection(RejectReason.INVALID_FIELD,

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -124,11 +125,11 @@ public final class LiveFeed {
             Set<String> newPrisons = new HashSet<>();
             for (Object entry : subscribe) {
                 String pattern = entry instanceof String s ? s : "";
-                String[] parts = pattern.split("/", -1);
-                if (parts.length == 2 && Identifiers.isPrison(parts[0]) && parts[1].equals("*")) {
-                    newPrisons.add(parts[0]);
-                } else if (parts.length == 2 && Identifiers.isPrison(parts[0]) && Identifiers.isSlug(parts[1])) {
-                    newKeys.add(new WorkshopKey(parts[0], parts[1]));
+                Optional<WorkshopKey> key = WorkshopKey.parse(pattern);
+                if (key.isPresent()) {
+                    newKeys.add(key.get());
+                } else if (pattern.endsWith("/*") && Identifiers.isPrison(pattern.substring(0, pattern.length() - 2))) {
+                    newPrisons.add(pattern.substring(0, pattern.length() - 2));
                 } else {
                     error("'" + pattern + "' is not a workshop key (MDI/textiles-1) or a prison's workshops (MDI/*)");
                     return;
