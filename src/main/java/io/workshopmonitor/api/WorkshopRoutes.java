@@ -64,12 +64,18 @@ final class WorkshopRoutes {
     private record Saved(boolean created, WorkshopStore.StoredWorkshop stored) {
     }
 
-    /** Ingest and the live figures learn of the workshop only once it is stored. */
+    /**
+     * The live figures learn of the workshop once it is stored, and ingest only after that, so no reading of
+     * a new workshop can be committed before its live state exists to take it.
+     */
     private Future<Saved> applied(Saved saved) {
         WorkshopStore.StoredWorkshop stored = saved.stored();
-        directory.putWorkshop(stored.key(), stored.stations().stream().map(Station::id).toList());
-        LOG.info("workshop {} {}", stored.key(), saved.created() ? "created" : "replaced");
-        return live.reconfigure(WorkshopJson.fromStored(stored.key(), stored.document(), stored.stations())).map(saved);
+        return live.reconfigure(WorkshopJson.fromStored(stored.key(), stored.document(), stored.stations()))
+                .onSuccess(ignored -> {
+                    directory.putWorkshop(stored.key(), stored.stations().stream().map(Station::id).toList());
+                    LOG.info("workshop {} {}", stored.key(), saved.created() ? "created" : "replaced");
+                })
+                .map(saved);
     }
 
     private JsonObject render(WorkshopStore.StoredWorkshop stored) {
