@@ -16,10 +16,14 @@ import io.workshopmonitor.store.WriteBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -37,6 +41,16 @@ public final class LiveFigures {
     private final int windowMinutes;
     private final Clock clock;
     private final Map<WorkshopKey, WorkshopLive> workshops = new ConcurrentHashMap<>();
+    /**
+     * Rows committed while a workshop's live state is being rebuilt from the database: applied to the new
+     * state before it is swapped in, skipping readings the rebuild already read. Guarded by {@code this}.
+     */
+    private final Map<WorkshopKey, List<Object>> rebuilding = new java.util.HashMap<>();
+    private volatile boolean anyRebuilding;
+
+    /** A rebuilt live state and the counter readings it was built from. */
+    private record Rebuilt(WorkshopLive live, Set<UUID> unitIds) {
+    }
 
     public LiveFigures(FigureStore figures, ClosureStore closures, int windowMinutes, Clock clock) {
         this.figures = figures;
@@ -56,11 +70,37 @@ public final class LiveFigures {
     /** Builds a workshop's live state from what is stored. */
     public Future<Void> load(Workshop workshop) {
         Instant now = clock.instant();
-        return closureIntervals(workshop.key(), now)
+        WorkshopKey key = workshop.key();
+        startBuffering(key);
+        return closureIntervals(key, now)
                 .map(closureList -> new WorkshopLive(workshop, closureList, windowMinutes))
                 .compose(live -> rebuild(live, now))
-                .onSuccess(live -> workshops.put(workshop.key(), live))
+                .onSuccess(this::swapIn)
+                .onFailure(e -> stopBuffering(key))
                 .mapEmpty();
+    }
+
+    private synchronized void startBuffering(WorkshopKey key) {
+        rebuilding.put(key, new ArrayList<>());
+        anyRebuilding = true;
+    }
+
+    private synchronized List<Object> stopBuffering(WorkshopKey key) {
+        List<Object> buffered = rebuilding.remove(key);
+        anyRebuilding = !rebuilding.isEmpty();
+        return buffered == null ? List.of() : buffered;
+    }
+
+    /** Everything committed since the rebuild's snapshot goes in, once, before the new state is seen. */
+    private synchronized void swapIn(Rebuilt rebuilt) {
+        WorkshopKey key = rebuilt.live().key();
+        Instant now = clock.instant();
+        for (Object row : stopBuffering(key)) {
+            if (!(row instanceof WriteBatch.CounterRow counter && rebuilt.unitIds().contains(counter.id()))) {
+                apply(rebuilt.live(), row, now);
+            }
+        }
+        workshops.put(key, rebuilt.live());
     }
 
     /**
@@ -86,14 +126,18 @@ public final class LiveFigures {
                 .map(list -> list.stream().map(Closure::interval).toList());
     }
 
-    private Future<WorkshopLive> rebuild(WorkshopLive live, Instant now) {
+    private Future<Rebuilt> rebuild(WorkshopLive live, Instant now) {
         WorkshopKey key = live.key();
         Instant windowStart = now.minus(Duration.ofMinutes(windowMinutes + 1L));
         Instant sessionStart = live.calendar().currentOrLast(now).map(SessionWindow::nominal).map(Interval::start)
                 .orElse(windowStart);
         Instant since = sessionStart.isBefore(windowStart) ? sessionStart : windowStart;
+        Set<UUID> unitIds = new HashSet<>();
         return figures.unitsSince(key, since)
-                .onSuccess(units -> units.forEach(u -> live.addUnits(u.station(), u.ts(), u.good(), u.reject(), now)))
+                .onSuccess(units -> units.forEach(u -> {
+                    unitIds.add(u.id());
+                    live.addUnits(u.station(), u.ts(), u.good(), u.reject(), now);
+                }))
                 .compose(ignored -> figures.statesSince(key, sessionStart))
                 .onSuccess(states -> states.forEach(live::addState))
                 .compose(ignored -> figures.lastSeen(key))
@@ -101,32 +145,59 @@ public final class LiveFigures {
                 .compose(ignored -> figures.lastAttendance(key))
                 .onSuccess(attendance -> attendance.ifPresent(a -> live.addAttendance(
                         new io.workshopmonitor.domain.AttendanceReading(key, a.ts(), a.present()))))
-                .map(live);
+                .map(new Rebuilt(live, unitIds));
     }
 
     /** Called by ingest after each commit, with the rows that were stored (redeliveries excluded). */
     public void committed(List<Object> rows) {
+        if (anyRebuilding) {
+            buffer(rows);
+        }
         Instant now = clock.instant();
         for (Object row : rows) {
-            if (row instanceof WriteBatch.CounterRow counter) {
-                WorkshopLive live = workshops.get(counter.reading().station().workshop());
-                if (live == null) {
-                    continue;
-                }
-                CounterUpdate update = counter.update();
-                String station = counter.reading().station().station();
-                if (update.goodDelta() != 0 || update.rejectDelta() != 0) {
-                    live.addUnits(station, counter.reading().ts(), update.goodDelta(), update.rejectDelta(), now);
-                } else {
-                    live.seen(station, counter.reading().ts());
-                }
-            } else if (row instanceof WriteBatch.StateRow state) {
-                Optional.ofNullable(workshops.get(state.reading().station().workshop()))
-                        .ifPresent(live -> live.addState(state.reading()));
-            } else if (row instanceof WriteBatch.AttendanceRow attendance) {
-                Optional.ofNullable(workshops.get(attendance.reading().workshop()))
-                        .ifPresent(live -> live.addAttendance(attendance.reading()));
+            WorkshopKey key = workshopOf(row);
+            WorkshopLive live = key == null ? null : workshops.get(key);
+            if (live != null) {
+                apply(live, row, now);
             }
+        }
+    }
+
+    private synchronized void buffer(List<Object> rows) {
+        for (Object row : rows) {
+            WorkshopKey key = workshopOf(row);
+            List<Object> buffered = key == null ? null : rebuilding.get(key);
+            if (buffered != null) {
+                buffered.add(row);
+            }
+        }
+    }
+
+    /** The workshop a stored row belongs to; null for rows figures do not use (dead letters). */
+    private static WorkshopKey workshopOf(Object row) {
+        if (row instanceof WriteBatch.CounterRow counter) {
+            return counter.reading().station().workshop();
+        } else if (row instanceof WriteBatch.StateRow state) {
+            return state.reading().station().workshop();
+        } else if (row instanceof WriteBatch.AttendanceRow attendance) {
+            return attendance.reading().workshop();
+        }
+        return null;
+    }
+
+    private static void apply(WorkshopLive live, Object row, Instant now) {
+        if (row instanceof WriteBatch.CounterRow counter) {
+            CounterUpdate update = counter.update();
+            String station = counter.reading().station().station();
+            if (update.goodDelta() != 0 || update.rejectDelta() != 0) {
+                live.addUnits(station, counter.reading().ts(), update.goodDelta(), update.rejectDelta(), now);
+            } else {
+                live.seen(station, counter.reading().ts());
+            }
+        } else if (row instanceof WriteBatch.StateRow state) {
+            live.addState(state.reading());
+        } else if (row instanceof WriteBatch.AttendanceRow attendance) {
+            live.addAttendance(attendance.reading());
         }
     }
 

@@ -22,8 +22,8 @@ public final class FigureStore {
 
     /** Station by station, so each is a range of the (station, ts) index however long the history. */
     private static final String UNITS_SINCE = """
-            SELECT s.station, c.ts, c.good_delta, c.reject_delta FROM stations s
-            CROSS JOIN LATERAL (SELECT ts, good_delta, reject_delta FROM counter_readings c
+            SELECT s.station, c.id, c.ts, c.good_delta, c.reject_delta FROM stations s
+            CROSS JOIN LATERAL (SELECT id, ts, good_delta, reject_delta FROM counter_readings c
                                 WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station
                                   AND c.ts >= $3 AND (c.good_delta <> 0 OR c.reject_delta <> 0)) c
             WHERE s.prison = $1 AND s.workshop = $2
@@ -60,7 +60,7 @@ public final class FigureStore {
             SELECT coalesce(sum(good), 0)::bigint FROM workshop_minutes
             WHERE prison = $1 AND workshop = $2 AND product = $3 AND minute >= $4 AND minute < $5""";
 
-    public record Units(String station, Instant ts, long good, long reject) {
+    public record Units(java.util.UUID id, String station, Instant ts, long good, long reject) {
     }
 
     public record Bucket(Instant start, long good, long reject) {
@@ -80,7 +80,7 @@ public final class FigureStore {
                 .map(rows -> {
                     List<Units> units = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        units.add(new Units(row.getString("station"), row.getOffsetDateTime("ts").toInstant(),
+                        units.add(new Units(row.getUUID("id"), row.getString("station"), row.getOffsetDateTime("ts").toInstant(),
                                 row.getLong("good_delta"), row.getLong("reject_delta")));
                     }
                     return units;

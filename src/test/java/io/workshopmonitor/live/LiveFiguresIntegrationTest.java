@@ -105,6 +105,46 @@ class LiveFiguresIntegrationTest {
     }
 
     @Test
+    void scheduleChangesWhileReadingsFlowLoseAndDoubleNothing() throws Exception {
+        Instant now = Instant.now();
+        Instant sessionStart = now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
+        TestDatabase db = TestDatabase.create();
+        try (RunningService service = RunningService.start(RunningService.env(dir, Map.of("WM_DATABASE_URL", db.url())))) {
+            String body = LiveFiguresIntegrationTestSupport.workshop(sessionStart);
+            service.http.put("/api/v1/workshops/MDI/print-2", body);
+            java.util.concurrent.atomic.AtomicBoolean publishing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread publisher = new Thread(() -> {
+                MqttClient device = Devices.connect(service.mqttUri(), "steady-gw");
+                try {
+                    for (long n = 1; publishing.get(); n++) {
+                        Devices.publish(device, BASE + "press-1/counter",
+                                Devices.counter(now.minusSeconds(120).plusMillis(n * 10).toString(), n, n, 0), 1);
+                    }
+                } finally {
+                    Devices.closeQuietly(device);
+                }
+            });
+            publisher.start();
+            // each PUT adds or drops an evening session: a new schedule, so the live state is rebuilt
+            for (int i = 0; i < 6; i++) {
+                JsonObject changed = new JsonObject(body);
+                if (i % 2 == 0) {
+                    changed.getJsonObject("schedule").getJsonArray("sessions").add(new JsonObject()
+                            .put("days", new JsonArray().add("SUN")).put("start", "03:00").put("end", "03:30"));
+                }
+                assertThat(service.http.put("/api/v1/workshops/MDI/print-2", changed.encode()).status()).isEqualTo(200);
+                Thread.sleep(150);
+            }
+            publishing.set(false);
+            publisher.join();
+            long stored = db.count("SELECT coalesce(sum(good_delta), 0) FROM counter_readings WHERE station = 'press-1'");
+            assertThat(stored).isPositive();
+            JsonObject press1 = station(service.http.get("/api/v1/workshops/MDI/print-2/kpis").json(), "press-1");
+            assertThat(press1.getJsonObject("session").getLong("good")).isEqualTo(stored);
+        }
+    }
+
+    @Test
     void closureCurtailsTheSessionTargetAndCanBeWithdrawn() {
         Instant now = Instant.now();
         Instant sessionStart = now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
