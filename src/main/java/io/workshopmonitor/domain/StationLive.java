@@ -134,6 +134,23 @@ final class StationLive {
         return lastSeen;
     }
 
+    /** When the current state began: the first of the latest run of reports with the same state. */
+    Instant stateSince() {
+        Map.Entry<Instant, StateReading> entry = states.lastEntry();
+        if (entry == null) {
+            return null;
+        }
+        MachineState current = entry.getValue().state();
+        Instant since = entry.getKey();
+        for (Map.Entry<Instant, StateReading> earlier : states.headMap(since, false).descendingMap().entrySet()) {
+            if (earlier.getValue().state() != current) {
+                break;
+            }
+            since = earlier.getKey();
+        }
+        return since;
+    }
+
     boolean reportsState() {
         return !states.isEmpty();
     }

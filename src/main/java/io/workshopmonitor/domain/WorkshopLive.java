@@ -121,7 +121,8 @@ public final class WorkshopLive {
             SessionFigures stationSession = session.map(s -> stationSession(station, s, planned, until, totals)).orElse(null);
             StateReading state = station.state();
             stationFigures.add(new StationFigures(station.id(), state == null ? null : state.state(),
-                    state == null ? null : state.reason().orElse(null), station.lastSeen(),
+                    state == null ? null : state.reason().orElse(null), state == null ? null : station.stateSince(),
+                    station.lastSeen(),
                     WindowFigures.of(windowMinutes, window[0], window[1]), stationSession));
         }
         return new WorkshopFigures(key, now, WindowFigures.of(windowMinutes, totals.windowGood, totals.windowReject),

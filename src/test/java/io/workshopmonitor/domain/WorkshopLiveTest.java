@@ -197,6 +197,19 @@ class WorkshopLiveTest {
     }
 
     @Test
+    void stateSinceIsWhenTheCurrentStateBeganNotItsLatestRepeat() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
+        live.addState(state("a", START, MachineState.RUNNING));
+        live.addState(state("a", START.plusSeconds(60), MachineState.RUNNING));
+        live.addState(state("a", START.plusSeconds(120), MachineState.DOWN));
+        live.addState(state("a", START.plusSeconds(180), MachineState.DOWN));
+        StationFigures station = live.figures(HALF).stations().get(0);
+        assertThat(station.state()).isEqualTo(MachineState.DOWN);
+        assertThat(station.stateSince()).isEqualTo(START.plusSeconds(120));
+        assertThat(station.lastSeen()).isEqualTo(START.plusSeconds(180));
+    }
+
+    @Test
     void attendanceIsTheNewestHeadcount() {
         WorkshopLive live = new WorkshopLive(workshop(2400, 0.1), List.of(), 15);
         live.addAttendance(new AttendanceReading(KEY, START.plusSeconds(60), 12));

@@ -1,0 +1,83 @@
+package io.workshopmonitor.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which alert conditions hold for a workshop's figures at {@code now}, as the contract's alert table says.
+ * Pure: the same figures at the same instant give the same conditions.
+ */
+public final class AlertRules {
+
+    /** TARGET_BEHIND is not raised in a session's first quarter hour: pace is noise until work is under way. */
+    static final Duration SETTLING = Duration.ofMinutes(15);
+    /** A station DOWN, or silent, for longer than this is down. */
+    static final Duration STATION_DOWN_AFTER = Duration.ofMinutes(5);
+    /** Quality over fewer units than this says nothing. */
+    static final long QUALITY_MIN_UNITS = 20;
+
+    private AlertRules() {
+    }
+
+    public static List<AlertCondition> workshop(Workshop workshop, WorkshopFigures figures, Instant now) {
+        List<AlertCondition> holding = new ArrayList<>();
+        SessionFigures session = figures.session();
+        boolean inSession = session != null && !now.isBefore(session.start()) && now.isBefore(session.end());
+        if (inSession && !now.isBefore(session.start().plus(SETTLING)) && Boolean.FALSE.equals(session.onPace())) {
+            holding.add(new AlertCondition(AlertKind.TARGET_BEHIND, workshop.key(), "session:" + session.start(),
+                    AlertCondition.Severity.WARNING, session.good(), session.target(),
+                    workshop.name() + " is behind its session target: " + session.good() + " good of "
+                            + session.target() + " planned"));
+        }
+        if (session != null && !now.isBefore(session.end()) && session.target() != null && session.target() > 0
+                && session.good() < session.target()) {
+            holding.add(new AlertCondition(AlertKind.TARGET_MISSED, workshop.key(), "session:" + session.start(),
+                    AlertCondition.Severity.INFO, session.good(), session.target(),
+                    workshop.name() + " missed its session target: " + session.good() + " good of " + session.target()));
+        }
+        WindowFigures window = figures.window();
+        if (window.quality() != null && window.good() + window.reject() >= QUALITY_MIN_UNITS
+                && window.quality() < workshop.qualityTarget()) {
+            holding.add(new AlertCondition(AlertKind.QUALITY_LOW, workshop.key(), "window",
+                    AlertCondition.Severity.WARNING, window.quality(), workshop.qualityTarget(),
+                    String.format("%s quality is %.1f%%, below its %.1f%% target", workshop.name(),
+                            window.quality() * 100, workshop.qualityTarget() * 100)));
+        }
+        if (inSession) {
+            for (StationFigures station : figures.stations()) {
+                stationDown(workshop, station, now).ifPresent(holding::add);
+            }
+        }
+        return holding;
+    }
+
+    private static java.util.Optional<AlertCondition> stationDown(Workshop workshop, StationFigures station, Instant now) {
+        Duration silent = station.lastSeen() == null ? null : Duration.between(station.lastSeen(), now);
+        boolean down = station.state() == MachineState.DOWN && station.stateSince() != null
+                && Duration.between(station.stateSince(), now).compareTo(STATION_DOWN_AFTER) > 0;
+        boolean quiet = silent != null && silent.compareTo(STATION_DOWN_AFTER) > 0;
+        if (!down && !quiet) {
+            return java.util.Optional.empty();
+        }
+        String why = down ? "DOWN" + (station.reason() == null ? "" : " (" + station.reason() + ")")
+                : "silent";
+        double minutes = (down ? Duration.between(station.stateSince(), now) : silent).toSeconds() / 60.0;
+        return java.util.Optional.of(new AlertCondition(AlertKind.STATION_DOWN, workshop.key(), "station:" + station.id(),
+                AlertCondition.Severity.CRITICAL, minutes, STATION_DOWN_AFTER.toMinutes(),
+                String.format("%s station %s has been %s for %.0f minutes", workshop.name(), station.id(), why, minutes)));
+    }
+
+    public static java.util.Optional<AlertCondition> contract(Contract contract, ContractStatus status) {
+        if (status.status() != ContractStatus.Status.AT_RISK && status.status() != ContractStatus.Status.LATE) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new AlertCondition(AlertKind.CONTRACT_AT_RISK, contract.workshop(),
+                "contract:" + contract.id(),
+                status.status() == ContractStatus.Status.LATE ? AlertCondition.Severity.CRITICAL : AlertCondition.Severity.WARNING,
+                status.progress(), 1.0,
+                "Contract " + contract.id() + " for " + contract.customer() + " is " + status.status().name().replace('_', ' ')
+                        .toLowerCase() + ": " + status.produced() + " of " + contract.quantity() + " made, due " + contract.due()));
+    }
+}
