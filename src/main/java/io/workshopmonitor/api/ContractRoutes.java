@@ -124,16 +124,12 @@ final class ContractRoutes {
         if (status != null) {
             json.put("produced", status.produced())
                     .put("progress", FiguresJson.ratio(status.progress()))
-                    .put("ratePerHour", round(status.ratePerHour()))
-                    .put("requiredPerHour", round(status.requiredPerHour()))
+                    .put("ratePerHour", FiguresJson.rate(status.ratePerHour()))
+                    .put("requiredPerHour", FiguresJson.rate(status.requiredPerHour()))
                     .put("projectedCompletion", FiguresJson.instant(status.projectedCompletion()))
                     .put("status", status.status().name());
         }
         return json;
-    }
-
-    private static Double round(Double value) {
-        return value == null ? null : Math.round(value * 10) / 10.0;
     }
 
     private static Contract parse(String id, JsonObject body) {

@@ -88,7 +88,7 @@ final class FigureRoutes {
                                 .put("start", start.toString())
                                 .put("good", bucket.good())
                                 .put("reject", bucket.reject())
-                                .put("throughputPerHour", Math.round(bucket.good() * 3600.0 / step.toSeconds() * 10) / 10.0)
+                                .put("throughputPerHour", FiguresJson.rate(bucket.good() * 3600.0 / step.toSeconds()))
                                 .put("quality", FiguresJson.ratio(Ratios.quality(bucket.good(), bucket.reject()))));
                     }
                     return new JsonObject().put("workshop", key.toString()).put("from", from.toString())
@@ -136,7 +136,7 @@ final class FigureRoutes {
         Closure.Reason reason = reason(body.getValue("reason"));
         requireWorkshop(key)
                 .compose(workshop -> closures.add(key, from, to, reason)
-                        .compose(closure -> live.closuresChanged(workshop).map(closure)))
+                        .compose(closure -> live.reconfigure(workshop).map(closure)))
                 .onSuccess(closure -> Requests.json(ctx, 201, closureJson(closure)))
                 .onFailure(ctx::fail);
     }
@@ -169,7 +169,7 @@ final class FigureRoutes {
                     if (!deleted) {
                         return Future.failedFuture(Problem.notFound("no closure " + id + " in " + key));
                     }
-                    return live.closuresChanged(workshop);
+                    return live.reconfigure(workshop);
                 }))
                 .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);

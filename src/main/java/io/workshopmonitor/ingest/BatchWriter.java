@@ -92,16 +92,24 @@ final class BatchWriter {
         queue.addLast(new Item(done, outcome, row, newStation));
         pendingCount.incrementAndGet();
         if (!writing) {
-            if (queue.size() >= batchMaxSize || batchMaxDelayMs == 0) {
-                writeNext();
-            } else if (timer < 0) {
-                timer = vertx.setTimer(batchMaxDelayMs, id -> {
-                    timer = -1;
-                    writeNext();
-                });
-            }
+            scheduleWrite();
         }
         return done.future();
+    }
+
+    /** Writes at once when a batch is full (or batching is off), else once the oldest reading has waited enough. */
+    private void scheduleWrite() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        if (queue.size() >= batchMaxSize || batchMaxDelayMs == 0) {
+            writeNext();
+        } else if (timer < 0) {
+            timer = vertx.setTimer(batchMaxDelayMs, id -> {
+                timer = -1;
+                writeNext();
+            });
+        }
     }
 
     private void writeNext() {
@@ -137,11 +145,13 @@ final class BatchWriter {
         backoffMs = 0;
         writing = false;
         List<Object> stored = new ArrayList<>(items.size());
+        List<IngestOutcome> outcomes = new ArrayList<>(items.size());
         for (Item item : items) {
             boolean redelivered = item.row() instanceof WriteBatch.CounterRow row && conflicted.contains(row.id());
             if (item.row() != null && !redelivered) {
                 stored.add(item.row());
             }
+            outcomes.add(redelivered ? IngestOutcome.DUPLICATE : item.outcome());
         }
         try {
             listener.committed(stored, nanos);
@@ -149,18 +159,10 @@ final class BatchWriter {
             // the readings are stored: a fault in what follows must not withhold their acknowledgements
             LOG.error("after-commit processing failed for {} readings", stored.size(), e);
         }
-        for (Item item : items) {
-            boolean redelivered = item.row() instanceof WriteBatch.CounterRow row && conflicted.contains(row.id());
-            item.done().complete(redelivered ? IngestOutcome.DUPLICATE : item.outcome());
+        for (int i = 0; i < items.size(); i++) {
+            items.get(i).done().complete(outcomes.get(i));
         }
-        if (queue.size() >= batchMaxSize || (!queue.isEmpty() && batchMaxDelayMs == 0)) {
-            writeNext();
-        } else if (!queue.isEmpty() && timer < 0) {
-            timer = vertx.setTimer(batchMaxDelayMs, id -> {
-                timer = -1;
-                writeNext();
-            });
-        }
+        scheduleWrite();
     }
 
     private void retry(List<Item> items, WriteBatch batch, Throwable failure) {

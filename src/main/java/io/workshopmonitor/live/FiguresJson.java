@@ -43,7 +43,7 @@ public final class FiguresJson {
                 .put("minutes", window.minutes())
                 .put("good", window.good())
                 .put("reject", window.reject())
-                .put("throughputPerHour", Math.round(window.throughputPerHour() * 10) / 10.0)
+                .put("throughputPerHour", rate(window.throughputPerHour()))
                 .put("quality", ratio(window.quality()));
     }
 
@@ -60,6 +60,11 @@ public final class FiguresJson {
                 .put("performance", ratio(session.performance()))
                 .put("quality", ratio(session.quality()))
                 .put("oee", ratio(session.oee()));
+    }
+
+    /** Units per hour, to one decimal. */
+    public static Double rate(Double value) {
+        return value == null ? null : Math.round(value * 10) / 10.0;
     }
 
     public static Double ratio(Double value) {

@@ -104,8 +104,8 @@ public final class LiveFigures {
     }
 
     /**
-     * A workshop was created or replaced. A new schedule moves session boundaries, so its figures are rebuilt;
-     * otherwise the live state takes the new configuration in place.
+     * A workshop was created or replaced, or its closures changed. A new schedule moves session boundaries, so
+     * its figures are rebuilt; otherwise the live state takes the new configuration and closures in place.
      */
     public Future<Void> reconfigure(Workshop workshop) {
         WorkshopLive existing = workshops.get(workshop.key());
@@ -115,10 +115,6 @@ public final class LiveFigures {
         return closureIntervals(workshop.key(), clock.instant())
                 .onSuccess(closureList -> existing.reconfigure(workshop, closureList))
                 .mapEmpty();
-    }
-
-    public Future<Void> closuresChanged(Workshop workshop) {
-        return reconfigure(workshop);
     }
 
     private Future<List<Interval>> closureIntervals(WorkshopKey key, Instant now) {
