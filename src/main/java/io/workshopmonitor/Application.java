@@ -4,15 +4,27 @@ import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.workshopmonitor.alert.AlertBoard;
+import io.workshopmonitor.alert.AlertJson;
+import io.workshopmonitor.alert.AlertVerticle;
+import io.workshopmonitor.alert.WebhookSender;
 import io.workshopmonitor.api.ApiVerticle;
 import io.workshopmonitor.api.ManagementVerticle;
 import io.workshopmonitor.api.WorkshopJson;
+import io.workshopmonitor.live.ContractStatuses;
 import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.store.AlertStore;
+import io.workshopmonitor.store.WebhookStore;
 import io.workshopmonitor.store.ClosureStore;
 import io.workshopmonitor.store.ContractStore;
 import io.workshopmonitor.store.FigureStore;
@@ -41,16 +53,24 @@ public final class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     private final AppConfig config;
+    private final PrometheusMeterRegistry registry;
     private final Vertx vertx;
     private Database database;
     private IngestVerticle ingest;
     private ApiVerticle api;
     private LiveFigures live;
     private BusinessMetrics business;
+    private final AlertBoard alertBoard = new AlertBoard();
 
     private Application(AppConfig config) {
         this.config = config;
-        this.vertx = Vertx.builder().build();
+        this.registry = registry();
+        // Vert.x reports its HTTP server, event bus, client pools and SQL pool into the same registry.
+        this.vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setJvmMetricsEnabled(false)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
     }
 
     public static void main(String[] args) {
@@ -78,22 +98,26 @@ public final class Application {
     }
 
     private Future<Void> start() {
-        PrometheusMeterRegistry registry = registry();
         WorkshopDirectory directory = new WorkshopDirectory();
         return Database.start(vertx, config)
                 .onSuccess(db -> database = db)
                 .compose(db -> new WorkshopStore(db.pool()).list())
                 .compose(workshops -> loadWorkshops(workshops, directory))
                 .compose(ignored -> {
-                    business = new BusinessMetrics(registry, live::all, Clock.systemUTC());
+                    business = new BusinessMetrics(registry, live::all, alertBoard::counts, Clock.systemUTC());
                     ingest = new IngestVerticle(config, directory, new ReadingStore(database.pool()),
                             new IngestMetrics(registry), live, business);
                     return vertx.deployVerticle(ingest);
                 })
+                .compose(ignored -> vertx.deployVerticle(new AlertVerticle(config.alerts(), live, alerts(),
+                        new ContractStore(database.pool()), contractStatuses(), alertBoard, business, Clock.systemUTC())))
+                .compose(ignored -> vertx.deployVerticle(new WebhookSender(new WebhookStore(database.pool()), config.alerts(),
+                        registry, Clock.systemUTC())))
                 .compose(ignored -> {
                     api = new ApiVerticle(config.http(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
                             new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
-                            new FigureStore(database.pool()), new ContractStore(database.pool()), directory, live, registry));
+                            new FigureStore(database.pool()), new ContractStore(database.pool()), contractStatuses(),
+                            alerts(), alertBoard, new WebhookStore(database.pool()), directory, live, registry));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,
@@ -104,6 +128,14 @@ public final class Application {
                                 .orElse("endpoint on port " + config.mqtt().port()),
                         config.management().port()))
                 .mapEmpty();
+    }
+
+    private AlertStore alerts() {
+        return new AlertStore(database.pool(), AlertJson::webhookBody);
+    }
+
+    private ContractStatuses contractStatuses() {
+        return new ContractStatuses(new FigureStore(database.pool()), live);
     }
 
     /** Before ingest opens: ingest must know every workshop, and live figures must be rebuilt from what is stored. */
@@ -125,6 +157,8 @@ public final class Application {
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         return registry;
     }
 

@@ -6,7 +6,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.workshopmonitor.alert.AlertBoard;
+import io.workshopmonitor.alert.AlertVerticle;
 import io.workshopmonitor.config.AppConfig;
+import io.workshopmonitor.live.ContractStatuses;
+import io.workshopmonitor.store.AlertStore;
+import io.workshopmonitor.store.WebhookStore;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.live.LiveFeed;
 import io.workshopmonitor.live.LiveFigures;
@@ -25,8 +30,9 @@ public final class ApiVerticle extends VerticleBase {
 
     /** The stores and live state the routes read and write. */
     public record Services(WorkshopStore workshops, DeadLetterStore deadLetters, ClosureStore closures,
-                           FigureStore figures, ContractStore contracts, WorkshopDirectory directory, LiveFigures live,
-                           MeterRegistry registry) {
+                           FigureStore figures, ContractStore contracts, ContractStatuses contractStatuses,
+                           AlertStore alerts, AlertBoard alertBoard, WebhookStore webhooks,
+                           WorkshopDirectory directory, LiveFigures live, MeterRegistry registry) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -42,15 +48,18 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        feed = new LiveFeed(vertx, services.live(), services.registry());
+        feed = new LiveFeed(vertx, services.live(), services.alertBoard(), services.registry());
         router.get("/api/v1/live").handler(feed::upgrade);
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new WorkshopRoutes(services.workshops(), services.directory(), services.live()).mount(router);
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.live()).mount(router);
-        new ContractRoutes(services.contracts(), services.figures(), services.live()).mount(router);
+        new ContractRoutes(services.contracts(), services.contractStatuses(), services.live(),
+                () -> vertx.eventBus().publish(AlertVerticle.CONTRACTS_CHANGED, null)).mount(router);
+        new AlertRoutes(services.alerts(), vertx.eventBus()).mount(router);
+        new WebhookRoutes(services.webhooks()).mount(router);
         new IngestRoutes(services.deadLetters()).mount(router);
         router.route("/api/v1/*").failureHandler(Problems::handle);
-        for (int status : new int[]{400, 404, 405, 413, 415}) {
+        for (int status : new int[]{400, 404, 405, 409, 413, 415}) {
             router.errorHandler(status, Problems::handle);
         }
         return vertx.createHttpServer().requestHandler(router).listen(config.port())

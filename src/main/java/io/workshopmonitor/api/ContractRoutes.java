@@ -6,20 +6,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.domain.Contract;
-import io.workshopmonitor.domain.ContractProjection;
 import io.workshopmonitor.domain.ContractStatus;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WorkshopKey;
-import io.workshopmonitor.domain.WorkshopLive;
+import io.workshopmonitor.live.ContractStatuses;
 import io.workshopmonitor.live.FiguresJson;
 import io.workshopmonitor.live.LiveFigures;
 import io.workshopmonitor.store.ContractStore;
-import io.workshopmonitor.store.FigureStore;
 
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,13 +23,16 @@ import java.util.Optional;
 final class ContractRoutes {
 
     private final ContractStore contracts;
-    private final FigureStore figures;
+    private final ContractStatuses statuses;
     private final LiveFigures live;
+    private final Runnable changed;
 
-    ContractRoutes(ContractStore contracts, FigureStore figures, LiveFigures live) {
+    /** @param changed told after a contract is saved, so its alert is evaluated without waiting for the timer */
+    ContractRoutes(ContractStore contracts, ContractStatuses statuses, LiveFigures live, Runnable changed) {
         this.contracts = contracts;
-        this.figures = figures;
+        this.statuses = statuses;
         this.live = live;
+        this.changed = changed;
     }
 
     void mount(Router router) {
@@ -52,6 +51,7 @@ final class ContractRoutes {
             throw Problem.badRequest("'workshop' " + contract.workshop() + " is not configured; create it first");
         }
         contracts.put(contract)
+                .onSuccess(created -> changed.run())
                 .compose(created -> withStatus(contract).map(json -> new Saved(created, json)))
                 .onSuccess(saved -> Requests.json(ctx, saved.created() ? 201 : 200, saved.body()))
                 .onFailure(ctx::fail);
@@ -83,32 +83,16 @@ final class ContractRoutes {
                 .onFailure(ctx::fail);
     }
 
-    /** One contract after another: a long list must not take every pooled connection from ingest. */
     private Future<JsonArray> withStatuses(List<Contract> list) {
-        JsonArray array = new JsonArray();
-        Future<Void> chain = Future.succeededFuture();
-        for (Contract contract : list) {
-            chain = chain.compose(ignored -> withStatus(contract).map(json -> {
-                array.add(json);
-                return null;
-            }));
-        }
-        return chain.map(array);
+        return statuses.statuses(list).map(standings -> {
+            JsonArray array = new JsonArray();
+            standings.forEach(standing -> array.add(render(standing.contract(), standing.status().orElse(null))));
+            return array;
+        });
     }
 
     private Future<JsonObject> withStatus(Contract contract) {
-        Optional<WorkshopLive> workshop = live.get(contract.workshop());
-        if (workshop.isEmpty()) {
-            return Future.succeededFuture(render(contract, null));
-        }
-        Instant now = live.clock().instant();
-        var calendar = workshop.get().calendar();
-        ContractProjection.Spans spans = ContractProjection.spans(contract, calendar.schedule().timezone(), now);
-        return figures.produced(contract.workshop(), contract.product(), spans.counted().start(), spans.counted().end())
-                .compose(produced -> figures.produced(contract.workshop(), contract.product(), spans.rate().start(),
-                                spans.rate().end())
-                        .map(recent -> ContractProjection.status(contract, calendar, now, produced, recent)))
-                .map(status -> render(contract, status));
+        return statuses.status(contract).map(standing -> render(contract, standing.status().orElse(null)));
     }
 
     private static JsonObject render(Contract contract, ContractStatus status) {

@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig management, DatabaseConfig database,
-                        MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures) {
+                        MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures, AlertsConfig alerts) {
+
+    /** How alerts are debounced and evaluated, and how webhooks are retried. */
+    public record AlertsConfig(int holdSeconds, int evaluateSeconds, int contractSeconds, int webhookTimeoutSeconds,
+                               int webhookGiveUpHours) {
+    }
 
     public record FiguresConfig(int windowMinutes) {
     }
@@ -33,7 +38,7 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
     public record BrokerAddress(String host, int port) {
     }
 
-    public record IngestConfig(boolean autoRegister, int batchMaxSize, int batchMaxDelayMs, int maxPending,
+    public record IngestConfig(boolean autoRegister, int maxStationsPerWorkshop, int batchMaxSize, int batchMaxDelayMs, int maxPending,
                                int deadLetterLimit, int maxFutureSkewSeconds) {
     }
 }

@@ -57,10 +57,14 @@ public final class ConfigLoader {
                         nonEmpty("mqtt.clientId"), optional("mqtt.sharedGroup").map(g -> slug("mqtt.sharedGroup", g)),
                         optional("mqtt.username"), optional("mqtt.password"),
                         intIn("mqtt.reconnectMaxSeconds", 1, 3600), intIn("mqtt.maxPayloadBytes", 64, 1024 * 1024)),
-                new AppConfig.IngestConfig(bool("ingest.autoRegister"), intIn("ingest.batchMaxSize", 1, 10_000),
+                new AppConfig.IngestConfig(bool("ingest.autoRegister"),
+                        intIn("ingest.maxStationsPerWorkshop", 1, 10_000), intIn("ingest.batchMaxSize", 1, 10_000),
                         intIn("ingest.batchMaxDelayMs", 0, 10_000), intIn("ingest.maxPending", 1, 10_000_000),
                         intIn("ingest.deadLetterLimit", 1, 10_000_000), intIn("ingest.maxFutureSkewSeconds", 0, 86_400)),
-                new AppConfig.FiguresConfig(intIn("figures.windowMinutes", 1, 240)));
+                new AppConfig.FiguresConfig(intIn("figures.windowMinutes", 1, 240)),
+                new AppConfig.AlertsConfig(intIn("alerts.holdSeconds", 0, 3600), intIn("alerts.evaluateSeconds", 1, 300),
+                        intIn("alerts.contractSeconds", 5, 86_400), intIn("alerts.webhookTimeoutSeconds", 1, 120),
+                        intIn("alerts.webhookGiveUpHours", 1, 24 * 14)));
     }
 
     /** {@code mqtt.brokerUrl} becomes {@code WM_MQTT_BROKER_URL}. */

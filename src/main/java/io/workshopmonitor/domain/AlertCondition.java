@@ -12,6 +12,10 @@ public record AlertCondition(AlertKind kind, WorkshopKey workshop, String subjec
 
     /** One condition opens one alert: the same kind about the same subject is the same alert. */
     public String identity() {
+        return identity(kind, workshop, subject);
+    }
+
+    static String identity(AlertKind kind, WorkshopKey workshop, String subject) {
         return kind + ":" + workshop + ":" + subject;
     }
 }

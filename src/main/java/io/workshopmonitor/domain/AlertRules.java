@@ -47,26 +47,33 @@ public final class AlertRules {
         }
         if (inSession) {
             for (StationFigures station : figures.stations()) {
-                stationDown(workshop, station, now).ifPresent(holding::add);
+                stationDown(workshop, station, session.start(), now).ifPresent(holding::add);
             }
         }
         return holding;
     }
 
-    private static java.util.Optional<AlertCondition> stationDown(Workshop workshop, StationFigures station, Instant now) {
-        Duration silent = station.lastSeen() == null ? null : Duration.between(station.lastSeen(), now);
-        boolean down = station.state() == MachineState.DOWN && station.stateSince() != null
-                && Duration.between(station.stateSince(), now).compareTo(STATION_DOWN_AFTER) > 0;
+    /** Time before the session does not count: a machine switched off overnight is not down at 08:30. */
+    private static java.util.Optional<AlertCondition> stationDown(Workshop workshop, StationFigures station,
+                                                                  Instant sessionStart, Instant now) {
+        Duration silent = station.lastSeen() == null ? null : Duration.between(later(station.lastSeen(), sessionStart), now);
+        Duration downFor = station.state() == MachineState.DOWN && station.stateSince() != null
+                ? Duration.between(later(station.stateSince(), sessionStart), now) : null;
+        boolean down = downFor != null && downFor.compareTo(STATION_DOWN_AFTER) > 0;
         boolean quiet = silent != null && silent.compareTo(STATION_DOWN_AFTER) > 0;
         if (!down && !quiet) {
             return java.util.Optional.empty();
         }
         String why = down ? "DOWN" + (station.reason() == null ? "" : " (" + station.reason() + ")")
                 : "silent";
-        double minutes = (down ? Duration.between(station.stateSince(), now) : silent).toSeconds() / 60.0;
+        double minutes = (down ? downFor : silent).toSeconds() / 60.0;
         return java.util.Optional.of(new AlertCondition(AlertKind.STATION_DOWN, workshop.key(), "station:" + station.id(),
                 AlertCondition.Severity.CRITICAL, minutes, STATION_DOWN_AFTER.toMinutes(),
                 String.format("%s station %s has been %s for %.0f minutes", workshop.name(), station.id(), why, minutes)));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     public static java.util.Optional<AlertCondition> contract(Contract contract, ContractStatus status) {

@@ -50,6 +50,10 @@ public final class WorkshopLive {
         version++;
     }
 
+    public synchronized Workshop workshop() {
+        return workshop;
+    }
+
     public synchronized SessionCalendar calendar() {
         return calendar;
     }

@@ -39,6 +39,7 @@ public final class Ingestor {
     private final Clock clock;
     private final Duration maxFutureSkew;
     private final boolean autoRegister;
+    private final int maxStationsPerWorkshop;
     private final int maxPayloadBytes;
 
     Ingestor(AppConfig config, WorkshopDirectory directory, Map<StationKey, CounterTracker> trackers,
@@ -53,6 +54,7 @@ public final class Ingestor {
         this.clock = clock;
         this.maxFutureSkew = Duration.ofSeconds(config.ingest().maxFutureSkewSeconds());
         this.autoRegister = config.ingest().autoRegister();
+        this.maxStationsPerWorkshop = config.ingest().maxStationsPerWorkshop();
     }
 
     /**
@@ -118,6 +120,11 @@ public final class Ingestor {
         if (!autoRegister) {
             throw new Rejection(RejectReason.UNKNOWN_STATION, "station " + station
                     + " is not configured and ingest.autoRegister is off; add it to the workshop's stations");
+        }
+        if (directory.stationCount(station.workshop()) >= maxStationsPerWorkshop) {
+            throw new Rejection(RejectReason.UNKNOWN_STATION, "station " + station + " is not configured and its workshop"
+                    + " already has ingest.maxStationsPerWorkshop (" + maxStationsPerWorkshop
+                    + ") stations; configure it through the API");
         }
         return directory.addStation(station) ? station : null;
     }

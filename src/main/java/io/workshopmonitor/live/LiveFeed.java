@@ -4,11 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.alert.AlertBoard;
+import io.workshopmonitor.alert.AlertJson;
+import io.workshopmonitor.alert.AlertVerticle;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.domain.WorkshopLive;
@@ -25,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The WebSocket live feed at {@code /api/v1/live}. A client subscribes to workshop keys or {@code PRISON/*},
  * gets a snapshot of each at once, then a {@code kpi} message when a workshop's figures change, at most once
- * a second per workshop: always the newest figures, never a backlog. A client whose socket stays full is
+ * a second per workshop: always the newest figures, never a backlog; and an {@code alert} message at once when
+ * an alert of a subscribed workshop opens, is acknowledged or resolves. A client whose socket stays full is
  * dropped, so a reader that stops reading cannot grow the service's memory.
  */
 public final class LiveFeed {
@@ -40,13 +45,18 @@ public final class LiveFeed {
 
     private final Vertx vertx;
     private final LiveFigures live;
+    private final AlertBoard alerts;
+    private final MessageConsumer<JsonObject> alertConsumer;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final Counter dropped;
     private final long timer;
 
-    public LiveFeed(Vertx vertx, LiveFigures live, MeterRegistry registry) {
+    public LiveFeed(Vertx vertx, LiveFigures live, AlertBoard alerts, MeterRegistry registry) {
         this.vertx = vertx;
         this.live = live;
+        this.alerts = alerts;
+        // alerts go out at once, not on the tick: an instructor must hear of a stopped machine now
+        this.alertConsumer = vertx.eventBus().<JsonObject>localConsumer(AlertVerticle.CHANGED, message -> alert(message.body()));
         Gauge.builder("live_feed_clients", clients, Set::size)
                 .description("WebSocket live-feed clients connected").register(registry);
         this.dropped = Counter.builder("live_feed_dropped_clients")
@@ -66,6 +76,7 @@ public final class LiveFeed {
 
     public void close() {
         vertx.cancelTimer(timer);
+        alertConsumer.unregister();
         clients.forEach(c -> c.socket.close());
     }
 
@@ -88,6 +99,19 @@ public final class LiveFeed {
         Map<WorkshopKey, String> built = new HashMap<>();
         for (Client client : clients) {
             client.send(now, built);
+        }
+    }
+
+    private void alert(JsonObject rendered) {
+        WorkshopKey key = WorkshopKey.parse(rendered.getString("workshop")).orElse(null);
+        if (key == null) {
+            return;
+        }
+        String message = AlertJson.liveMessage(rendered);
+        for (Client client : clients) {
+            if (client.wants(key)) {
+                client.socket.writeTextMessage(message);
+            }
         }
     }
 
@@ -145,6 +169,8 @@ public final class LiveFeed {
                     socket.writeTextMessage(message("snapshot", workshop));
                     sentVersion.put(key, version);
                     sentAt.put(key, now);
+                    // then what is open there, so a new screen shows the alerts that are already up
+                    alerts.active(key).forEach(a -> socket.writeTextMessage(AlertJson.liveMessage(AlertJson.render(a))));
                 }
             }
         }

@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.workshopmonitor.domain.AlertKind;
+import io.workshopmonitor.domain.Contract;
 import io.workshopmonitor.domain.SessionFigures;
+import io.workshopmonitor.domain.StationKey;
 import io.workshopmonitor.domain.WorkshopFigures;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.domain.WorkshopLive;
@@ -16,11 +19,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The contract's business metrics per workshop: units counted ({@code workshop_units_good_total},
- * {@code workshop_units_rejected_total}) and the live figures as gauges. Label values are configured
+ * The contract's business metrics: units counted per station ({@code workshop_units_good_total},
+ * {@code workshop_units_rejected_total}) and each workshop's live figures as gauges. Label values are configured
  * workshop identifiers only, so a device cannot add a time series. A figure that is not defined (nothing
  * made, no planned time) is reported as NaN, which Prometheus and Grafana show as no value.
  */
@@ -30,33 +34,56 @@ public final class BusinessMetrics {
     private final Supplier<Iterable<WorkshopLive>> workshops;
     private final Clock clock;
     private final Map<WorkshopKey, Meters> meters = new ConcurrentHashMap<>();
+    private final Map<StationKey, StationCounters> stations = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> contracts = new ConcurrentHashMap<>();
+    private final Supplier<Map<WorkshopKey, int[]>> openAlerts;
+    private static final int[] NO_ALERTS = new int[AlertKind.values().length];
 
-    public BusinessMetrics(MeterRegistry registry, Supplier<Iterable<WorkshopLive>> workshops, Clock clock) {
+    /**
+     * @param openAlerts per workshop, alerts not yet resolved indexed by {@link AlertKind#ordinal()}
+     */
+    public BusinessMetrics(MeterRegistry registry, Supplier<Iterable<WorkshopLive>> workshops,
+                           Supplier<Map<WorkshopKey, int[]>> openAlerts, Clock clock) {
         this.registry = registry;
         this.workshops = workshops;
+        this.openAlerts = openAlerts;
         this.clock = clock;
     }
 
-    /** Units a committed batch added, summed per workshop before the counters are touched. */
+    /** A contract's progress (produced / quantity, capped at 1), as its last evaluation found it. */
+    public void contract(Contract contract, double progress) {
+        contracts.computeIfAbsent(contract.id(), id -> {
+            AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+            Gauge.builder("contract_progress_ratio", value, AtomicReference::get)
+                    .description("Units of the contract's product made since its start, over its quantity")
+                    .tags("prison", contract.workshop().prison(), "workshop", contract.workshop().workshop(),
+                            "contract", contract.id())
+                    .strongReference(true).register(registry);
+            return value;
+        }).set(progress);
+    }
+
+    /** Units a committed batch added, summed per station before the counters are touched. */
     public void committed(List<Object> rows) {
-        Map<WorkshopKey, long[]> added = new HashMap<>();
+        Map<StationKey, long[]> added = new HashMap<>();
         for (Object row : rows) {
             if (row instanceof WriteBatch.CounterRow counter
                     && (counter.update().goodDelta() != 0 || counter.update().rejectDelta() != 0)) {
-                long[] units = added.computeIfAbsent(counter.reading().station().workshop(), k -> new long[2]);
+                long[] units = added.computeIfAbsent(counter.reading().station(), k -> new long[2]);
                 units[0] += counter.update().goodDelta();
                 units[1] += counter.update().rejectDelta();
             }
         }
-        added.forEach((workshop, units) -> {
-            Meters m = meters.computeIfAbsent(workshop, this::register);
-            m.good.increment(units[0]);
-            m.rejected.increment(units[1]);
+        added.forEach((station, units) -> {
+            StationCounters c = stations.computeIfAbsent(station, this::register);
+            c.good.increment(units[0]);
+            c.rejected.increment(units[1]);
         });
     }
 
     /** Recomputes every workshop's figures for the gauges; run every few seconds, not per scrape. */
     public void refresh() {
+        Map<WorkshopKey, int[]> alerts = openAlerts.get();
         for (WorkshopLive live : workshops.get()) {
             Meters m = meters.computeIfAbsent(live.key(), this::register);
             WorkshopFigures figures = live.figures(clock.instant());
@@ -67,6 +94,7 @@ public final class BusinessMetrics {
             m.performance = session == null ? Double.NaN : value(session.performance());
             m.oee = session == null ? Double.NaN : value(session.oee());
             m.attendance = figures.attendance() == null ? Double.NaN : figures.attendance();
+            m.alerts = alerts.getOrDefault(live.key(), NO_ALERTS);
         }
     }
 
@@ -74,17 +102,33 @@ public final class BusinessMetrics {
         return ratio == null ? Double.NaN : ratio;
     }
 
-    private Meters register(WorkshopKey key) {
-        Tags tags = Tags.of("prison", key.prison(), "workshop", key.workshop());
-        Meters m = new Meters(
+    /**
+     * Station ids here are only those ingest accepted: configured, or auto-registered within
+     * {@code ingest.maxStationsPerWorkshop}, so a device inventing names cannot add series without bound.
+     */
+    private StationCounters register(StationKey key) {
+        Tags tags = Tags.of("prison", key.workshop().prison(), "workshop", key.workshop().workshop(), "station", key.station());
+        return new StationCounters(
                 Counter.builder("workshop_units_good").description("Good units counted").tags(tags).register(registry),
                 Counter.builder("workshop_units_rejected").description("Rejected units counted").tags(tags).register(registry));
+    }
+
+    private record StationCounters(Counter good, Counter rejected) {
+    }
+
+    private Meters register(WorkshopKey key) {
+        Tags tags = Tags.of("prison", key.prison(), "workshop", key.workshop());
+        Meters m = new Meters();
         gauge("workshop_throughput_units_per_hour", "Good units in the window, per hour", tags, m, x -> x.throughput);
         gauge("workshop_quality_ratio", "Good / (good + reject) over the window", tags, m, x -> x.quality);
         gauge("workshop_availability_ratio", "Running / planned time, current session so far", tags, m, x -> x.availability);
         gauge("workshop_performance_ratio", "Ideal / running time, current session so far", tags, m, x -> x.performance);
         gauge("workshop_oee_ratio", "Availability x performance x quality, current session so far", tags, m, x -> x.oee);
         gauge("workshop_attendance", "Headcount in the workshop now", tags, m, x -> x.attendance);
+        for (AlertKind kind : AlertKind.values()) {
+            gauge("workshop_alerts_open", "Alerts not yet resolved (open or acknowledged)", tags.and("kind", kind.name()), m,
+                    x -> x.alerts[kind.ordinal()]);
+        }
         return m;
     }
 
@@ -93,20 +137,14 @@ public final class BusinessMetrics {
         Gauge.builder(name, m, value).description(description).tags(tags).strongReference(true).register(registry);
     }
 
-    /** One workshop's meters and the gauge values the last refresh found. */
+    /** The gauge values the last refresh found for one workshop. */
     private static final class Meters {
-        final Counter good;
-        final Counter rejected;
         volatile double throughput;
         volatile double quality = Double.NaN;
         volatile double availability = Double.NaN;
         volatile double performance = Double.NaN;
         volatile double oee = Double.NaN;
         volatile double attendance = Double.NaN;
-
-        Meters(Counter good, Counter rejected) {
-            this.good = good;
-            this.rejected = rejected;
-        }
+        volatile int[] alerts = NO_ALERTS;
     }
 }

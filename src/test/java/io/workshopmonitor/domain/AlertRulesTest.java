@@ -88,6 +88,18 @@ class AlertRulesTest {
     }
 
     @Test
+    void stationDownCountsOnlyTimeInsideTheSession() {
+        Instant earlyInSession = START.plusSeconds(240);
+        // switched off last night and silent since: not down until five minutes into the session
+        StationFigures overnight = station(MachineState.DOWN, START.minus(Duration.ofHours(15)), START.minus(Duration.ofHours(15)));
+        assertThat(kinds(figures(earlyInSession, QUIET, session(0, true), overnight))).isEmpty();
+        Instant later = START.plusSeconds(301);
+        assertThat(kinds(figures(later, QUIET, session(0, true), overnight))).containsExactly(AlertKind.STATION_DOWN);
+        AlertCondition down = AlertRules.workshop(WORKSHOP, figures(later, QUIET, session(0, true), overnight), later).get(0);
+        assertThat(down.value()).isCloseTo(301 / 60.0, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void workshopWithNoSessionRaisesNoSessionAlerts() {
         assertThat(kinds(figures(START, WindowFigures.of(15, 10, 10), null,
                 station(MachineState.DOWN, START.minus(Duration.ofHours(1)), START)))).containsExactly(AlertKind.QUALITY_LOW);

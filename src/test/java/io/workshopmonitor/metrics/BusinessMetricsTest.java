@@ -47,8 +47,9 @@ class BusinessMetricsTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
                     Devices.metric(service.management.get("/metrics").body(), "workshop_attendance" + LABELS) == 11);
             String scrape = service.management.get("/metrics").body();
-            assertThat(Devices.metric(scrape, "workshop_units_good_total" + LABELS)).isEqualTo(200);
-            assertThat(Devices.metric(scrape, "workshop_units_rejected_total" + LABELS)).isEqualTo(3);
+            String station = "{prison=\"MDI\",station=\"press-1\",workshop=\"print-2\"}";
+            assertThat(Devices.metric(scrape, "workshop_units_good_total" + station)).isEqualTo(200);
+            assertThat(Devices.metric(scrape, "workshop_units_rejected_total" + station)).isEqualTo(3);
             assertThat(Devices.metric(scrape, "workshop_quality_ratio" + LABELS)).isCloseTo(200.0 / 203, within(1e-9));
             assertThat(Devices.metric(scrape, "workshop_throughput_units_per_hour" + LABELS)).isEqualTo(800.0);
             // no state reports: availability is not defined, and says so rather than 0

@@ -1,0 +1,63 @@
+package io.workshopmonitor.alert;
+
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.domain.Alert;
+import io.workshopmonitor.live.FiguresJson;
+
+/** One JSON shape for an alert, wherever it goes: the API, the live feed and webhooks. */
+public final class AlertJson {
+
+    private AlertJson() {
+    }
+
+    public static JsonObject render(Alert alert) {
+        return new JsonObject()
+                .put("id", alert.id().toString())
+                .put("workshop", alert.workshop().toString())
+                .put("kind", alert.kind().name())
+                .put("severity", alert.severity().name())
+                .put("state", alert.state().name())
+                .put("station", alert.subjectId("station"))
+                .put("contract", alert.subjectId("contract"))
+                .put("session", alert.subjectId("session"))
+                .put("value", round(alert.value()))
+                .put("threshold", round(alert.threshold()))
+                .put("text", alert.text())
+                .put("openedAt", FiguresJson.instant(alert.openedAt()))
+                .put("acknowledgedAt", FiguresJson.instant(alert.acknowledgedAt()))
+                .put("acknowledgedBy", alert.acknowledgedBy())
+                .put("comment", alert.comment())
+                .put("resolvedAt", FiguresJson.instant(alert.resolvedAt()));
+    }
+
+    /** The live feed's message: the alert itself, typed. */
+    public static String liveMessage(JsonObject rendered) {
+        return new JsonObject().put("type", "alert").mergeIn(rendered).encode();
+    }
+
+    /** What a webhook receives: the event, when it happened, and the alert as it stood then. */
+    public static String webhookBody(Alert alert) {
+        return new JsonObject()
+                .put("event", event(alert.state()))
+                .put("at", FiguresJson.instant(switch (alert.state()) {
+                    case OPEN -> alert.openedAt();
+                    case ACKNOWLEDGED -> alert.acknowledgedAt();
+                    case RESOLVED -> alert.resolvedAt();
+                }))
+                .put("alert", render(alert))
+                .encode();
+    }
+
+    public static String event(Alert.State state) {
+        return switch (state) {
+            case OPEN -> "alert.opened";
+            case ACKNOWLEDGED -> "alert.acknowledged";
+            case RESOLVED -> "alert.resolved";
+        };
+    }
+
+    /** Ratios to 4 decimals, minutes to 2: the figures that raised an alert, not float noise. */
+    private static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+}
