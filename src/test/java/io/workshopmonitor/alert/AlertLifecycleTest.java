@@ -167,6 +167,34 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void contractFallingBehindRaisesAnAlertAndItsProgressIsExported() throws Exception {
+        Instant now = Instant.now();
+        Map<String, String> env = RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url(),
+                "WM_ALERTS_HOLD_SECONDS", "0"));
+        try (RunningService service = RunningService.start(env)) {
+            service.http.put("/api/v1/workshops/" + WORKSHOP,
+                    LiveFiguresIntegrationTestSupport.workshop(now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS)));
+            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")))) {
+                feed.send("{\"subscribe\": [\"" + WORKSHOP + "\"]}");
+                java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+                // a million units by tomorrow, nothing made yet: it cannot be on track
+                assertThat(service.http.put("/api/v1/contracts/c-2026-0142", new JsonObject().put("workshop", WORKSHOP)
+                        .put("customer", "Acme Cards").put("product", "GC-A6").put("quantity", 1_000_000)
+                        .put("start", today.toString()).put("due", today.plusDays(1).toString()).encode()).status())
+                        .isEqualTo(201);
+                // saving the contract evaluates it at once; the 60 s timer is not what raises it
+                JsonObject alert = feed.next(m -> "alert".equals(m.getString("type"))
+                        && "CONTRACT_AT_RISK".equals(m.getString("kind")), Duration.ofSeconds(15));
+                assertThat(alert.getString("contract")).isEqualTo("c-2026-0142");
+                assertThat(alert.getString("state")).isEqualTo("OPEN");
+                assertThat(alert.getString("text")).contains("c-2026-0142").contains("Acme Cards");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> service.management.get("/metrics").body()
+                    .contains("contract_progress_ratio{contract=\"c-2026-0142\",prison=\"MDI\",workshop=\"print-2\"} 0.0"));
+        }
+    }
+
+    @Test
     void badRequestsAboutAlertsAndWebhooksGetProblemsThatNameTheField() {
         try (RunningService service = RunningService.start(RunningService.env(dir,
                 Map.of("WM_DATABASE_URL", TestDatabase.create().url())))) {
