@@ -6,6 +6,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
 import io.workshopmonitor.alert.AlertBoard;
 import io.workshopmonitor.alert.AlertVerticle;
 import io.workshopmonitor.config.AppConfig;
@@ -59,6 +61,11 @@ public final class ApiVerticle extends VerticleBase {
         new WebhookRoutes(services.webhooks()).mount(router);
         new IngestRoutes(services.deadLetters()).mount(router);
         router.route("/api/v1/*").failureHandler(Problems::handle);
+        // the dashboard: same port as the API, nothing loaded from anywhere else
+        router.route("/*").handler(config.webDir()
+                .map(dir -> StaticHandler.create(FileSystemAccess.ROOT, dir.toString()).setCachingEnabled(false))
+                .orElseGet(() -> StaticHandler.create("webroot"))
+                .setIndexPage("index.html").setDefaultContentEncoding("UTF-8"));
         for (int status : new int[]{400, 404, 405, 409, 413, 415}) {
             router.errorHandler(status, Problems::handle);
         }

@@ -14,7 +14,8 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
     public record FiguresConfig(int windowMinutes) {
     }
 
-    public record HttpConfig(int port, int maxBodyBytes) {
+    /** {@code webDir} empty serves the dashboard built into the jar. */
+    public record HttpConfig(int port, int maxBodyBytes, Optional<Path> webDir) {
     }
 
     public record ManagementConfig(int port) {

@@ -47,7 +47,8 @@ public final class ConfigLoader {
     private AppConfig bind() {
         return new AppConfig(
                 Path.of(string("dataDir")).toAbsolutePath().normalize(),
-                new AppConfig.HttpConfig(port("http.port"), intIn("http.maxBodyBytes", 1024, 16 * 1024 * 1024)),
+                new AppConfig.HttpConfig(port("http.port"), intIn("http.maxBodyBytes", 1024, 16 * 1024 * 1024),
+                        optional("http.webDir").map(dir -> directory("http.webDir", dir))),
                 new AppConfig.ManagementConfig(port("management.port")),
                 new AppConfig.DatabaseConfig(optional("database.url").map(url -> checkDatabaseUrl("database.url", url)),
                         intIn("database.embeddedPort", 0, 65535),
@@ -154,6 +155,14 @@ public final class ConfigLoader {
             throw bad(key, value, "must be lower-case letters, digits and '-'");
         }
         return value;
+    }
+
+    private Path directory(String key, String value) {
+        Path path = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isDirectory(path)) {
+            throw bad(key, value, "must be an existing directory");
+        }
+        return path;
     }
 
     private String checkDatabaseUrl(String key, String value) {
