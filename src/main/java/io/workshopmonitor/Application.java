@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.workshopmonitor.alert.AlertBoard;
 import io.workshopmonitor.alert.AlertJson;
@@ -43,7 +44,14 @@ import io.workshopmonitor.store.WorkshopStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.workshopmonitor.demo.DemoClock;
+import io.workshopmonitor.demo.DemoOptions;
+import io.workshopmonitor.demo.DemoSimulator;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -53,6 +61,8 @@ public final class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     private final AppConfig config;
+    /** The service's idea of now: the system clock, or a demo's clock that may run faster. */
+    private final Clock clock;
     private final PrometheusMeterRegistry registry;
     private final Vertx vertx;
     private Database database;
@@ -62,57 +72,128 @@ public final class Application {
     private BusinessMetrics business;
     private final AlertBoard alertBoard = new AlertBoard();
 
-    private Application(AppConfig config) {
+    private Application(AppConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.registry = registry();
         // Vert.x reports its HTTP server, event bus, client pools and SQL pool into the same registry.
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setJvmMetricsEnabled(false)))
+                        .setJvmMetricsEnabled(false)
+                        // client-side gauges carry no tags to tell clients apart, so a second client only logs a
+                        // warning; the PostgreSQL pool and webhooks have their own metrics
+                        .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
+                        .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT)))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
     }
 
     public static void main(String[] args) {
         AppConfig config;
+        DemoOptions demo;
         try {
+            demo = DemoOptions.parse(args);
             config = ConfigLoader.load(System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("workshop-monitor: bad configuration: " + e.getMessage());
+            if (demo.enabled()) {
+                config = demoConfig(config);
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("workshop-monitor: " + (e instanceof ConfigException ? "bad configuration: " : "") + e.getMessage());
             System.exit(2);
             return;
         }
-        Application app = new Application(config);
+        Clock clock = demo.enabled() ? demoClock(demo) : Clock.systemUTC();
+        Application app = new Application(config, clock);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop().toCompletionStage().toCompletableFuture()
                 .orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join(), "shutdown"));
-        app.start().onFailure(failure -> {
+        (demo.enabled() ? app.startDemo((DemoClock) clock) : app.start())
+                .onFailure(failure -> {
             LOG.error("Workshop Monitor failed to start: {}", failure.toString(), failure);
             app.stop().onComplete(ignored -> System.exit(1));
         });
     }
 
+    /**
+     * A demo runs on its own embedded database under {@code <dataDir>/demo}, emptied at each start, so it never
+     * mixes with real readings and always begins on a clean morning.
+     */
+    static AppConfig demoConfig(AppConfig config) {
+        if (config.database().url().isPresent()) {
+            return config;
+        }
+        Path dir = config.dataDir().resolve("demo");
+        deleteRecursively(dir);
+        return new AppConfig(dir, config.http(), config.management(), config.database(), config.mqtt(), config.ingest(),
+                config.figures(), config.alerts());
+    }
+
+    /** The demo's day starts at the chosen local time today, in the demo estate's time zone. */
+    static DemoClock demoClock(DemoOptions demo) {
+        return new DemoClock(LocalDate.now(DemoSimulator.zone()).atTime(demo.start()).atZone(DemoSimulator.zone()).toInstant(),
+                demo.speed());
+    }
+
+    /**
+     * Starts the service with the demo: its devices configure the estate and fill its past before alerts start
+     * (so yesterday is not judged on half its readings), then run live.
+     */
+    private Future<Void> startDemo(DemoClock clock) {
+        java.util.concurrent.atomic.AtomicReference<DemoSimulator> simulator = new java.util.concurrent.atomic.AtomicReference<>();
+        return start(() -> {
+            LOG.info("demo mode: demo clock starts at {} local, running {}x real time; open http://localhost:{}/",
+                    clock.instant().atZone(DemoSimulator.zone()).toLocalTime(), clock.speed(), config.http().port());
+            simulator.set(new DemoSimulator(httpPort(), mqttPort(), config.mqtt().topicPrefix(), clock));
+            return vertx.deployVerticle(simulator.get()).mapEmpty();
+        }).compose(ignored -> simulator.get().go());
+    }
+
+    /** Starts the service with a demo, for a test that runs it in its own JVM. */
+    public static Future<Application> startDemo(AppConfig config, DemoClock clock) {
+        Application app = new Application(config, clock);
+        return app.startDemo(clock).map(app);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new ConfigException("dataDir (" + dir + "): cannot empty the demo's data directory: " + e.getMessage());
+        }
+    }
+
     /** Starts everything; for tests that run the service inside their own JVM. */
     public static Future<Application> start(AppConfig config) {
-        Application app = new Application(config);
+        return start(config, Clock.systemUTC());
+    }
+
+    public static Future<Application> start(AppConfig config, Clock clock) {
+        Application app = new Application(config, clock);
         return app.start().map(app);
     }
 
     private Future<Void> start() {
+        return start(Future::succeededFuture);
+    }
+
+    /**
+     * Ingest, then the API and management port, then alerts (restored from the store) and webhooks.
+     * {@code beforeAlerts} runs in between: a demo fills the estate's past there, so alerts see it whole.
+     */
+    private Future<Void> start(java.util.function.Supplier<Future<Void>> beforeAlerts) {
         WorkshopDirectory directory = new WorkshopDirectory();
         return Database.start(vertx, config)
                 .onSuccess(db -> database = db)
                 .compose(db -> new WorkshopStore(db.pool()).list())
                 .compose(workshops -> loadWorkshops(workshops, directory))
                 .compose(ignored -> {
-                    business = new BusinessMetrics(registry, live::all, alertBoard::counts, Clock.systemUTC());
+                    business = new BusinessMetrics(registry, live::all, alertBoard::counts, clock);
                     ingest = new IngestVerticle(config, directory, new ReadingStore(database.pool()),
                             new IngestMetrics(registry), live, business);
                     return vertx.deployVerticle(ingest);
                 })
-                .compose(ignored -> vertx.deployVerticle(new AlertVerticle(config.alerts(), live, alerts(),
-                        new ContractStore(database.pool()), contractStatuses(), alertBoard, business, Clock.systemUTC())))
-                .compose(ignored -> vertx.deployVerticle(new WebhookSender(new WebhookStore(database.pool()), config.alerts(),
-                        registry, Clock.systemUTC())))
                 .compose(ignored -> {
                     api = new ApiVerticle(config.http(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
                             new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
@@ -122,8 +203,13 @@ public final class Application {
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,
                         database::ping, () -> ingest.mqttUp() && ingest.databaseWritable(), business::refresh)))
-                .onSuccess(ignored -> LOG.info("Workshop Monitor ready: API http://localhost:{}/api/v1, MQTT {}, "
-                                + "health and metrics http://localhost:{}/health/ready", config.http().port(),
+                .compose(ignored -> beforeAlerts.get())
+                .compose(ignored -> vertx.deployVerticle(new AlertVerticle(config.alerts(), live, alerts(),
+                        new ContractStore(database.pool()), contractStatuses(), alertBoard, business, clock)))
+                .compose(ignored -> vertx.deployVerticle(new WebhookSender(new WebhookStore(database.pool()), config.alerts(),
+                        registry, clock)))
+                .onSuccess(ignored -> LOG.info("Workshop Monitor ready: dashboard http://localhost:{}/, API http://localhost:{}/api/v1, MQTT {}, "
+                                + "health and metrics http://localhost:{}/health/ready", config.http().port(), config.http().port(),
                         config.mqtt().broker().map(b -> "subscribed to " + b.host() + ":" + b.port())
                                 .orElse("endpoint on port " + config.mqtt().port()),
                         config.management().port()))
@@ -141,7 +227,7 @@ public final class Application {
     /** Before ingest opens: ingest must know every workshop, and live figures must be rebuilt from what is stored. */
     private Future<Void> loadWorkshops(List<WorkshopStore.StoredWorkshop> workshops, WorkshopDirectory directory) {
         live = new LiveFigures(new FigureStore(database.pool()), new ClosureStore(database.pool()),
-                config.figures().windowMinutes(), Clock.systemUTC());
+                config.figures().windowMinutes(), clock);
         Future<Void> loaded = Future.succeededFuture();
         for (WorkshopStore.StoredWorkshop w : workshops) {
             directory.putWorkshop(w.key(), w.stations().stream().map(Station::id).toList());

@@ -2,6 +2,7 @@ package io.workshopmonitor.api;
 
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -100,7 +101,9 @@ final class AlertRoutes {
         eventBus.<JsonObject>request(AlertVerticle.ACKNOWLEDGE, new JsonObject().put("id", id.toString())
                         .put("by", who.strip()).put("comment", comment == null ? null : ((String) comment).strip()))
                 .onSuccess(reply -> Requests.json(ctx, 200, reply.body()))
-                .onFailure(e -> ctx.fail(e instanceof ReplyException reply && reply.failureCode() == 404
+                .onFailure(e -> ctx.fail(e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+                        ? new Problem(503, "Service Unavailable", "alerts are still starting; try again in a moment")
+                        : e instanceof ReplyException reply && reply.failureCode() == 404
                         ? Problem.notFound(reply.getMessage())
                         : e instanceof ReplyException reply && reply.failureCode() == 409
                         ? new Problem(409, "Conflict", reply.getMessage())

@@ -11,7 +11,6 @@ import io.workshopmonitor.store.ReadingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 
 /**
  * Owns the ingest path on one event loop: counter trackers resumed from the store, the batch writer,
@@ -59,7 +58,7 @@ public final class IngestVerticle extends VerticleBase {
                     .onFailure(e -> LOG.debug("dead-letter trim skipped: {}", e.toString()));
         });
         return store.resumeTrackers()
-                .map(trackers -> new Ingestor(config, directory, trackers, writer, metrics, Clock.systemUTC()))
+                .map(trackers -> new Ingestor(config, directory, trackers, writer, metrics, live.clock()))
                 .compose(this::openFrontDoor);
     }
 

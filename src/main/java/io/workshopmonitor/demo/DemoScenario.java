@@ -1,0 +1,140 @@
+package io.workshopmonitor.demo;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.demo.DemoStation.Episode;
+import io.workshopmonitor.demo.DemoStation.Spec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The demo's estate: three prisons, workshops of different kinds with AM and PM sessions, contracts and a
+ * curtailed session, with today's scripted trouble placed so every alert kind shows within the morning:
+ * a slow woodwork shop (behind, then missed target), a misfeeding press (low quality), a sewing machine
+ * that breaks down (station down), a power cycle (counter reset) and a contract that cannot be met.
+ */
+final class DemoScenario {
+
+    static final ZoneId ZONE = ZoneId.of("Europe/London");
+    static final LocalTime AM_START = LocalTime.of(8, 30);
+    static final LocalTime AM_END = LocalTime.of(11, 30);
+    static final LocalTime PM_START = LocalTime.of(13, 30);
+    static final LocalTime PM_END = LocalTime.of(16, 30);
+    /** Share of the ideal output a session's target asks for. */
+    private static final double TARGET_SHARE = 0.75;
+
+    record Workshop(String prison, String slug, String name, String kind, int crew, double qualityTarget,
+                    List<Spec> stations, List<List<Episode>> episodes) {
+        String key() {
+            return prison + "/" + slug;
+        }
+
+        long target() {
+            double ideal = 0;
+            for (Spec s : stations) {
+                ideal += Duration.between(AM_START, AM_END).toSeconds() / s.idealCycleSeconds();
+            }
+            return Math.round(ideal * TARGET_SHARE / 10) * 10;
+        }
+    }
+
+    record Contract(String id, String workshop, String customer, String product, long quantity, int startDaysAgo,
+                    int dueInDays) {
+    }
+
+    static final List<Workshop> WORKSHOPS = List.of(
+            new Workshop("MDI", "textiles-1", "Textiles 1", "textiles", 14, 0.95,
+                    stations("sew", "Sewing machine", 6, 40, 0.88, 0.975, "PRISON-SHIRT-L"),
+                    List.of(List.of(), List.of(), List.of(Episode.down(Duration.ofMinutes(20), Duration.ofMinutes(11), "EQUIPMENT_FAULT")),
+                            List.of(), List.of(Episode.counterReset(Duration.ofMinutes(40))), List.of())),
+            new Workshop("MDI", "print-2", "Print 2", "print", 6, 0.96,
+                    stations("press", "Press", 2, 3, 0.9, 0.985, "GC-A6-XMAS"),
+                    List.of(List.of(Episode.poorQuality(Duration.ofMinutes(8), Duration.ofMinutes(14), 0.78)), List.of())),
+            new Workshop("LPI", "woodwork-1", "Woodwork", "woodwork", 8, 0.95,
+                    stations("bench", "Bench", 3, 240, 0.5, 0.97, "GARDEN-BENCH"),
+                    List.of(List.of(), List.of(), List.of())),
+            new Workshop("LPI", "laundry-1", "Laundry", "laundry", 5, 0.9,
+                    stations("washer", "Washer", 2, 90, 0.9, 0.99, "LAUNDRY-BAG"),
+                    List.of(List.of(), List.of())),
+            new Workshop("BWI", "packing-3", "Contract packing 3", "contract-packing", 16, 0.95,
+                    stations("line", "Packing line", 4, 5, 0.87, 0.98, "KIT-HYGIENE"),
+                    List.of(List.of(), List.of(), List.of(), List.of())));
+
+    static final List<Contract> CONTRACTS = List.of(
+            new Contract("c-2026-0142", "MDI/print-2", "Acme Cards", "GC-A6-XMAS", 200_000, 6, 12),
+            new Contract("c-2026-0099", "MDI/textiles-1", "HMPPS uniform supply", "PRISON-SHIRT-L", 40_000, 6, 20),
+            new Contract("c-2026-0107", "LPI/woodwork-1", "Parks department", "GARDEN-BENCH", 2_000, 6, 3),
+            new Contract("c-2026-0150", "BWI/packing-3", "Northern Health Trust", "KIT-HYGIENE", 150_000, 6, 10));
+
+    /** Berwyn's afternoon is curtailed today: the regime needs the staff elsewhere. */
+    static final String CURTAILED = "BWI/packing-3";
+    static final LocalTime CURTAILED_FROM = PM_START;
+    static final LocalTime CURTAILED_TO = LocalTime.of(15, 0);
+
+    private DemoScenario() {
+    }
+
+    private static List<Spec> stations(String prefix, String name, int count, double cycle, double performance,
+                                       double quality, String product) {
+        List<Spec> specs = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            // each machine a little different, as real ones are
+            double p = Math.min(0.97, performance * (0.94 + 0.03 * (i % 4)));
+            specs.add(new Spec(String.format("%s-%02d", prefix, i), name + " " + i, cycle, p, quality, product));
+        }
+        return specs;
+    }
+
+    /** The session {@code at} falls in, if any. */
+    static Optional<Instant> sessionStart(Instant at) {
+        ZonedDateTime local = at.atZone(ZONE);
+        LocalTime time = local.toLocalTime();
+        if (!time.isBefore(AM_START) && time.isBefore(AM_END)) {
+            return Optional.of(local.with(AM_START).toInstant());
+        }
+        if (!time.isBefore(PM_START) && time.isBefore(PM_END)) {
+            return Optional.of(local.with(PM_START).toInstant());
+        }
+        return Optional.empty();
+    }
+
+    static boolean curtailed(Workshop workshop, Instant at, LocalDate today) {
+        ZonedDateTime local = at.atZone(ZONE);
+        return workshop.key().equals(CURTAILED) && local.toLocalDate().equals(today)
+                && !local.toLocalTime().isBefore(CURTAILED_FROM) && local.toLocalTime().isBefore(CURTAILED_TO);
+    }
+
+    static JsonObject workshopBody(Workshop w) {
+        JsonArray stations = new JsonArray();
+        w.stations().forEach(s -> stations.add(new JsonObject().put("id", s.id()).put("name", s.name())
+                .put("idealCycleSeconds", s.idealCycleSeconds())));
+        JsonArray everyDay = new JsonArray().add("MON").add("TUE").add("WED").add("THU").add("FRI").add("SAT").add("SUN");
+        return new JsonObject().put("name", w.name()).put("kind", w.kind()).put("stations", stations)
+                .put("schedule", new JsonObject().put("timezone", ZONE.getId()).put("sessions", new JsonArray()
+                        .add(new JsonObject().put("days", everyDay).put("start", AM_START.toString()).put("end", AM_END.toString()))
+                        .add(new JsonObject().put("days", everyDay).put("start", PM_START.toString()).put("end", PM_END.toString()))))
+                .put("target", new JsonObject().put("unitsPerSession", w.target()).put("tolerance", 0.1))
+                .put("qualityTarget", w.qualityTarget());
+    }
+
+    static JsonObject contractBody(Contract c, LocalDate today) {
+        return new JsonObject().put("workshop", c.workshop()).put("customer", c.customer()).put("product", c.product())
+                .put("quantity", c.quantity()).put("start", today.minusDays(c.startDaysAgo()).toString())
+                .put("due", today.plusDays(c.dueInDays()).toString());
+    }
+
+    static JsonObject closureBody(LocalDate today) {
+        return new JsonObject()
+                .put("from", today.atTime(CURTAILED_FROM).atZone(ZONE).toOffsetDateTime().toString())
+                .put("to", today.atTime(CURTAILED_TO).atZone(ZONE).toOffsetDateTime().toString())
+                .put("reason", "REGIME_CURTAILMENT");
+    }
+}

@@ -1,0 +1,234 @@
+package io.workshopmonitor.demo;
+
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.mqtt.MqttClient;
+import io.vertx.mqtt.MqttClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The demo's devices. Configures the demo estate through the HTTP API, back-fills the last six days so
+ * history and contracts have a past, then publishes live telemetry over MQTT to the service's endpoint
+ * (a real connection per workshop gateway) on the demo clock: counters every 5 demo seconds, state changes,
+ * headcounts rising at the start of a session and falling at its end.
+ */
+public final class DemoSimulator extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoSimulator.class);
+    private static final Duration TICK = Duration.ofSeconds(5);
+    private static final Duration BACKFILL_STEP = Duration.ofMinutes(10);
+    private static final int BACKFILL_DAYS = 6;
+
+    private final int httpPort;
+    private final int mqttPort;
+    private final String topicPrefix;
+    private final DemoClock clock;
+    private final Map<String, List<DemoStation>> stations = new HashMap<>();
+    private final Map<String, MqttClient> gateways = new HashMap<>();
+    private final Map<String, Integer> headcount = new HashMap<>();
+    private final Random random = new Random(42);
+    private LocalDate today;
+    private Instant lastTick;
+    private long published;
+    private long unacknowledged;
+    private WebClient web;
+
+    public DemoSimulator(int httpPort, int mqttPort, String topicPrefix, DemoClock clock) {
+        this.httpPort = httpPort;
+        this.mqttPort = mqttPort;
+        this.topicPrefix = topicPrefix;
+        this.clock = clock;
+        long seed = 1;
+        for (DemoScenario.Workshop w : DemoScenario.WORKSHOPS) {
+            List<DemoStation> list = new ArrayList<>();
+            for (int i = 0; i < w.stations().size(); i++) {
+                list.add(new DemoStation(w.stations().get(i), w.episodes().get(i), seed++));
+            }
+            stations.put(w.key(), list);
+        }
+    }
+
+    /** The demo estate's time zone. */
+    public static java.time.ZoneId zone() {
+        return DemoScenario.ZONE;
+    }
+
+    @Override
+    public Future<?> start() {
+        today = clock.instant().atZone(DemoScenario.ZONE).toLocalDate();
+        web = WebClient.create(vertx);
+        return configureWorkshops()
+                .compose(ignored -> connectGateways())
+                .compose(ignored -> {
+                    backfill();
+                    return acknowledged();
+                })
+                .onSuccess(ignored -> LOG.info("demo: {} workshops in 3 prisons configured, {} readings back-filled",
+                        DemoScenario.WORKSHOPS.size(), published));
+    }
+
+    /** Contracts and today's closure, then live telemetry; run once alerts are up, so they judge a whole past. */
+    public Future<Void> go() {
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(ignored -> configureContracts()
+                .onComplete(result -> web.close())
+                .onSuccess(v -> {
+                    lastTick = clock.instant();
+                    long periodMs = Math.max(20, (long) (TICK.toMillis() / clock.speed()));
+                    vertx.setPeriodic(periodMs, id -> tick());
+                    LOG.info("demo: devices live; demo clock at {} ({}x real time)",
+                            clock.instant().atZone(DemoScenario.ZONE).toLocalDateTime(), clock.speed());
+                })
+                .onComplete(done));
+        return done.future();
+    }
+
+    /** Every back-filled reading acknowledged, so durable and in the live figures. */
+    private Future<Void> acknowledged() {
+        Promise<Void> all = Promise.promise();
+        vertx.setPeriodic(100, id -> {
+            if (unacknowledged == 0) {
+                vertx.cancelTimer(id);
+                all.tryComplete();
+            }
+        });
+        return all.future();
+    }
+
+    @Override
+    public Future<?> stop() {
+        List<Future<Void>> closing = new ArrayList<>();
+        gateways.values().forEach(client -> closing.add(client.disconnect().recover(e -> Future.succeededFuture())));
+        return Future.join(closing);
+    }
+
+    /** Through the public API, as an administrator would. */
+    private Future<Void> configureWorkshops() {
+        Future<Void> chain = Future.succeededFuture();
+        for (DemoScenario.Workshop w : DemoScenario.WORKSHOPS) {
+            chain = chain.compose(ignored -> call(web.put(httpPort, "localhost", "/api/v1/workshops/" + w.key())
+                    .sendJsonObject(DemoScenario.workshopBody(w)), "workshop " + w.key()));
+        }
+        return chain;
+    }
+
+    private Future<Void> configureContracts() {
+        Future<Void> chain = Future.succeededFuture();
+        for (DemoScenario.Contract c : DemoScenario.CONTRACTS) {
+            chain = chain.compose(ignored -> call(web.put(httpPort, "localhost", "/api/v1/contracts/" + c.id())
+                    .sendJsonObject(DemoScenario.contractBody(c, today)), "contract " + c.id()));
+        }
+        return chain.compose(ignored -> call(web.post(httpPort, "localhost", "/api/v1/workshops/" + DemoScenario.CURTAILED + "/closures")
+                .sendJsonObject(DemoScenario.closureBody(today)), "closure"));
+    }
+
+    private static Future<Void> call(Future<io.vertx.ext.web.client.HttpResponse<Buffer>> response, String what) {
+        return response.compose(r -> r.statusCode() / 100 == 2 ? Future.succeededFuture()
+                : Future.failedFuture("demo: could not create " + what + ": HTTP " + r.statusCode() + " " + r.bodyAsString()));
+    }
+
+    private Future<Void> connectGateways() {
+        List<Future<?>> connecting = new ArrayList<>();
+        for (DemoScenario.Workshop w : DemoScenario.WORKSHOPS) {
+            MqttClient client = MqttClient.create(vertx, new MqttClientOptions()
+                    .setClientId("demo-gateway-" + w.prison().toLowerCase() + "-" + w.slug())
+                    .setMaxInflightQueue(50_000).setAutoKeepAlive(true));
+            // PUBACK comes once a reading is durable: counting them tells when the back-fill is all in
+            client.publishCompletionHandler(packetId -> unacknowledged--);
+            gateways.put(w.key(), client);
+            connecting.add(client.connect(mqttPort, "localhost"));
+        }
+        return Future.all(connecting).mapEmpty();
+    }
+
+    /** Six past days, both sessions, a reading every ten minutes: coarse, but history and contracts get a past. */
+    private void backfill() {
+        for (int day = BACKFILL_DAYS; day >= 1; day--) {
+            LocalDate date = today.minusDays(day);
+            for (LocalTime[] session : new LocalTime[][]{{DemoScenario.AM_START, DemoScenario.AM_END},
+                    {DemoScenario.PM_START, DemoScenario.PM_END}}) {
+                Instant start = date.atTime(session[0]).atZone(DemoScenario.ZONE).toInstant();
+                Instant end = date.atTime(session[1]).atZone(DemoScenario.ZONE).toInstant();
+                for (Instant at = start.plus(BACKFILL_STEP); !at.isAfter(end); at = at.plus(BACKFILL_STEP)) {
+                    step(at, BACKFILL_STEP, start, DemoStation.Phase.IN_SESSION, false, MqttQoS.AT_LEAST_ONCE);
+                }
+                step(end.plusSeconds(1), BACKFILL_STEP, null, DemoStation.Phase.OUT_OF_SESSION, false, MqttQoS.AT_LEAST_ONCE);
+            }
+        }
+    }
+
+    private void tick() {
+        Instant now = clock.instant();
+        Duration step = Duration.between(lastTick, now);
+        lastTick = now;
+        Instant sessionStart = DemoScenario.sessionStart(now).orElse(null);
+        for (DemoScenario.Workshop w : DemoScenario.WORKSHOPS) {
+            DemoStation.Phase phase = sessionStart == null ? DemoStation.Phase.OUT_OF_SESSION
+                    : DemoScenario.curtailed(w, now, today) ? DemoStation.Phase.CURTAILED : DemoStation.Phase.IN_SESSION;
+            publishWorkshop(w, now, step, sessionStart, phase, true, MqttQoS.AT_LEAST_ONCE);
+        }
+    }
+
+    private void step(Instant at, Duration step, Instant sessionStart, DemoStation.Phase phase, boolean live, MqttQoS qos) {
+        for (DemoScenario.Workshop w : DemoScenario.WORKSHOPS) {
+            publishWorkshop(w, at, step, sessionStart, phase, live, qos);
+        }
+    }
+
+    private void publishWorkshop(DemoScenario.Workshop w, Instant now, Duration step, Instant sessionStart,
+                                 DemoStation.Phase phase, boolean live, MqttQoS qos) {
+        MqttClient gateway = gateways.get(w.key());
+        String base = topicPrefix + "/" + w.key() + "/";
+        for (DemoStation station : stations.get(w.key())) {
+            for (DemoStation.Message m : station.advance(now, step, phase, sessionStart, live, live)) {
+                publish(gateway, base + station.spec().id() + "/" + m.kind(), m.payload(), qos);
+            }
+        }
+        int present = headcount(w, now, sessionStart, phase);
+        Integer before = headcount.put(w.key(), present);
+        if (before == null || before != present || !live) {
+            publish(gateway, base + "attendance", "{\"ts\":\"" + now + "\",\"present\":" + present + "}", qos);
+        }
+    }
+
+    /** People arrive over the first ten minutes, one is called away now and then and comes back, all leave at the end. */
+    private int headcount(DemoScenario.Workshop w, Instant now, Instant sessionStart, DemoStation.Phase phase) {
+        if (phase != DemoStation.Phase.IN_SESSION || sessionStart == null) {
+            return 0;
+        }
+        long minutesIn = Duration.between(sessionStart, now).toMinutes();
+        int arrived = (int) Math.min(w.crew(), Math.round(w.crew() * (minutesIn + 1) / 10.0));
+        if (arrived < w.crew()) {
+            return arrived;
+        }
+        int before = headcount.getOrDefault(w.key(), 0);
+        if (before < w.crew()) {
+            return random.nextInt(30) == 0 || before < w.crew() - 2 ? before + 1 : before;   // back from a visit
+        }
+        return random.nextInt(200) == 0 ? w.crew() - 1 : w.crew();                     // called to healthcare
+    }
+
+    private void publish(MqttClient gateway, String topic, String payload, MqttQoS qos) {
+        published++;
+        if (qos == MqttQoS.AT_LEAST_ONCE) {
+            unacknowledged++;
+        }
+        gateway.publish(topic, Buffer.buffer(payload), qos, false, false)
+                .onFailure(e -> LOG.warn("demo: publish to {} failed: {}", topic, e.toString()));
+    }
+}
