@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (embedded PostgreSQL, the service's MQTT endpoint), broker mode, and the
-# check of every PromQL expression in grafana/ against a real Prometheus scraping the running service.
+# Runs every test: unit, integration (embedded PostgreSQL, the service's MQTT endpoint), broker mode, the
+# check of every PromQL expression in grafana/ against a real Prometheus scraping the running service, and
+# the web dashboard in a real headless Chromium.
 # Broker-mode tests need Mosquitto, the PromQL check needs Prometheus and promtool; this installs Debian's
 # packages when they are missing and we may.
 set -euo pipefail
@@ -9,6 +10,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+# the browser tests drive Debian's Chromium through its chromedriver
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${need[*]} for the tests"

@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.Application;
 import io.workshopmonitor.config.ConfigLoader;
+import io.workshopmonitor.support.Browser;
 import io.workshopmonitor.support.Http;
+import org.openqa.selenium.By;
 import io.workshopmonitor.support.RunningService;
 import io.workshopmonitor.support.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -35,9 +37,40 @@ import static org.awaitility.Awaitility.await;
 class DemoRunTest {
 
     private static final double SPEED = 120;
+    /** The README shows these: taken from this run, never drawn by hand. */
+    private static final Path SCREENSHOTS = Path.of("docs", "screenshots");
 
     @TempDir
     Path dir;
+
+    /** The three views of the demo estate at the end of its morning, as a wide wall screen shows them. */
+    private static void screenshots(String base) {
+        try (Browser browser = new Browser(1600, 1000)) {
+            browser.open(base + "#/");
+            browser.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("[data-testid=tile]")).size() == 5
+                    && "connected".equals(browser.attribute("#connection", "data-state")));
+            pause();
+            browser.screenshot(SCREENSHOTS.resolve("estate.png"));
+            browser.open(base + "#/workshop/MDI/print-2");
+            browser.waitFor(Duration.ofSeconds(20), d -> browser.value("[data-testid=workshop-view] [data-field=sessionGood]") != null);
+            pause();
+            browser.screenshot(SCREENSHOTS.resolve("workshop.png"));
+            browser.open(base + "#/contracts");
+            browser.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr[data-contract]")).size() == 4);
+            pause();
+            browser.screenshot(SCREENSHOTS.resolve("contracts.png"));
+            assertThat(browser.consoleErrors()).as("errors in the browser console").isEmpty();
+        }
+    }
+
+    /** Charts and counters settle after their data arrives. */
+    private static void pause() {
+        try {
+            Thread.sleep(1_500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     @Test
     void demoMorningRaisesEveryAlertKindWithoutAnErrorInTheLog() throws Exception {
@@ -73,6 +106,7 @@ class DemoRunTest {
                     .as("some contracts on track, one falling behind").contains("ON_TRACK", "AT_RISK");
             JsonArray rejected = http.get("/api/v1/ingest/rejected").json().getJsonArray("items");
             assertThat(rejected).as("the simulator sends only valid telemetry: %s", rejected).isEmpty();
+            screenshots("http://localhost:" + env.get("WM_HTTP_PORT") + "/");
             assertThat(log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).map(ILoggingEvent::getFormattedMessage))
                     .as("errors in the log").isEmpty();
         } finally {

@@ -1,0 +1,100 @@
+package io.workshopmonitor.support;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A real headless Chromium (Debian's, through Debian's chromedriver: nothing is downloaded). Missing
+ * browser or driver fails the test with what to run, rather than skipping it.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    public final WebDriver driver;
+
+    public Browser(int width, int height) {
+        for (String path : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!new File(path).canExecute()) {
+                throw new AssertionError(path + " is missing: run scripts/test.sh, which installs Debian's chromium and chromium-driver");
+            }
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=" + width + "," + height, "--force-device-scale-factor=1", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    public <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout).pollingEvery(Duration.ofMillis(200)).until(condition);
+    }
+
+    /** The element's {@code data-value}, once an element matches the selector; null while none does. */
+    public String value(String css) {
+        List<WebElement> found = driver.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0).getAttribute("data-value");
+    }
+
+    public String attribute(String css, String name) {
+        List<WebElement> found = driver.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(0).getAttribute(name);
+    }
+
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    public Object script(String js, Object... args) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /** Saves a PNG of the page as it is now (the README's screenshots come from here). */
+    public void screenshot(Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The browser console's errors, for a test to show when the page misbehaves. */
+    public List<String> consoleErrors() {
+        return driver.manage().logs().getAvailableLogTypes().contains("browser")
+                ? driver.manage().logs().get("browser").getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(Object::toString).toList()
+                : List.of();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
