@@ -53,7 +53,7 @@ final class DemoScenario {
     static final List<Workshop> WORKSHOPS = List.of(
             new Workshop("MDI", "textiles-1", "Textiles 1", "textiles", 14, 0.95,
                     stations("sew", "Sewing machine", 6, 40, 0.88, 0.975, "PRISON-SHIRT-L"),
-                    List.of(List.of(), List.of(), List.of(Episode.down(Duration.ofMinutes(20), Duration.ofMinutes(11), "EQUIPMENT_FAULT")),
+                    List.of(List.of(), List.of(), List.of(Episode.down(Duration.ofMinutes(20), Duration.ofMinutes(25), "EQUIPMENT_FAULT")),
                             List.of(), List.of(Episode.counterReset(Duration.ofMinutes(40))), List.of())),
             new Workshop("MDI", "print-2", "Print 2", "print", 6, 0.96,
                     stations("press", "Press", 2, 3, 0.9, 0.985, "GC-A6-XMAS"),

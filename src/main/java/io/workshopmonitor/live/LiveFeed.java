@@ -98,6 +98,11 @@ public final class LiveFeed {
         long now = System.currentTimeMillis();
         Map<WorkshopKey, String> built = new HashMap<>();
         for (Client client : clients) {
+            // a socket can close between its close and our close handler: drop it here rather than write to it
+            if (client.socket.isClosed()) {
+                clients.remove(client);
+                continue;
+            }
             client.send(now, built);
         }
     }
@@ -109,7 +114,7 @@ public final class LiveFeed {
         }
         String message = AlertJson.liveMessage(rendered);
         for (Client client : clients) {
-            if (client.wants(key)) {
+            if (client.wants(key) && !client.socket.isClosed()) {
                 client.socket.writeTextMessage(message);
             }
         }
