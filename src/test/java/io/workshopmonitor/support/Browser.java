@@ -56,13 +56,23 @@ public final class Browser implements AutoCloseable {
 
     /** The element's {@code data-value}, once an element matches the selector; null while none does. */
     public String value(String css) {
-        List<WebElement> found = driver.findElements(By.cssSelector(css));
-        return found.isEmpty() ? null : found.get(0).getAttribute("data-value");
+        return attribute(css, "data-value");
     }
 
+    /**
+     * Read in the page in one step: the page re-renders as live messages arrive, so an element found first
+     * and read afterwards may be gone by then.
+     */
     public String attribute(String css, String name) {
-        List<WebElement> found = driver.findElements(By.cssSelector(css));
-        return found.isEmpty() ? null : found.get(0).getAttribute(name);
+        Object value = script("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css, name);
+        return value == null ? null : value.toString();
+    }
+
+    /** The element's visible text, read in one step for the same reason. */
+    public String text(String css) {
+        Object value = script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css);
+        return value == null ? null : value.toString();
     }
 
     public WebElement find(String css) {

@@ -8,6 +8,8 @@ import io.workshopmonitor.support.RunningService;
 import io.workshopmonitor.support.TestDatabase;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -60,12 +62,14 @@ class DashboardBrowserTest {
             publish(service, counter(now.minusSeconds(100), 3, 300, 3));
             browser.waitFor(LIVE, d -> "200".equals(browser.value(TILE + "[data-field=sessionGood]")));
             assertThat(browser.value(TILE + "[data-field=target]")).isEqualTo("3000");
+            // meaning is written, not only coloured: 200 of 3000 an hour into a 3-hour session is behind
+            assertThat(browser.text(TILE + "[data-field=onPace]")).containsIgnoringCase("behind");
             assertThat(browser.script("return window.__sameDocument === true;")).as("updated without a reload").isEqualTo(true);
 
             browser.open(base + "#/workshop/" + KEY);
             browser.waitFor(LIVE, d -> "200".equals(browser.value(VIEW + "[data-field=sessionGood]")));
-            assertThat(browser.find(VIEW + "tr[data-station=press-1] [data-field=sessionGood]").getAttribute("data-value"))
-                    .isEqualTo("200");
+            assertThat(browser.value(VIEW + "tr[data-station=press-1] [data-field=sessionGood]")).isEqualTo("200");
+            assertThat(browser.text(VIEW + "tr[data-station=press-1] [data-field=lastSeen]")).contains("ago");
             // 10 more good and 37 rejected: 210 good, 40 rejected in the window, quality 0.84, below 0.95
             publish(service, counter(now.minusSeconds(50), 4, 310, 40));
             browser.waitFor(LIVE, d -> "210".equals(browser.value(VIEW + "[data-field=sessionGood]")));
@@ -73,7 +77,15 @@ class DashboardBrowserTest {
             String alert = VIEW + "[data-testid=alert][data-alert-id='" + alertId + "']";
             browser.waitFor(LIVE, d -> "OPEN".equals(browser.attribute(alert, "data-state")));
 
-            browser.find(alert + " button[data-action=acknowledge]").click();
+            // by keyboard alone: Tab until the alert's Acknowledge button has focus, then Enter
+            String button = alert + " button[data-action=acknowledge]";
+            boolean reached = false;
+            for (int i = 0; i < 150 && !reached; i++) {
+                new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+                reached = Boolean.TRUE.equals(browser.script("return document.activeElement.matches(arguments[0]);", button));
+            }
+            assertThat(reached).as("the Acknowledge button is reachable with the keyboard").isTrue();
+            new Actions(browser.driver).sendKeys(Keys.ENTER).perform();
             browser.waitFor(LIVE, d -> browser.find("dialog[data-testid=ack-dialog]").isDisplayed());
             browser.find("dialog[data-testid=ack-dialog] input[name=by]").clear();
             browser.find("dialog[data-testid=ack-dialog] input[name=by]").sendKeys("J. Smith");
@@ -95,7 +107,7 @@ class DashboardBrowserTest {
             service.close();
             service = null;
             browser.waitFor(LIVE, d -> "disconnected".equals(browser.attribute("#connection", "data-state")));
-            assertThat(browser.find("#connection").getText()).containsIgnoringCase("disconnected");
+            assertThat(browser.text("#connection")).containsIgnoringCase("disconnected");
             service = RunningService.start(env);
             browser.waitFor(Duration.ofSeconds(45), d -> "connected".equals(browser.attribute("#connection", "data-state")));
             publish(service, counter(Instant.now().minusSeconds(5), 5, 330, 40));
