@@ -18,12 +18,13 @@ echo "work dir: $WORK"
 cleanup() { [ -n "${SVC:-}" ] && kill "$SVC" 2>/dev/null && wait "$SVC" 2>/dev/null || true; }
 trap cleanup EXIT
 
-WM_DATA_DIR="$WORK/data" WM_HTTP_PORT=$HTTP WM_MQTT_PORT=$MQTT WM_MANAGEMENT_PORT=$MGMT \
+WM_MQTT_ALLOW_ANONYMOUS=true WM_DATA_DIR="$WORK/data" WM_HTTP_PORT=$HTTP WM_MQTT_PORT=$MQTT WM_MANAGEMENT_PORT=$MGMT \
 WM_DATABASE_EMBEDDED_PORT=$PG WM_LOG_LEVEL=WARN \
   java -Xmx512m -jar target/workshop-monitor.jar > "$WORK/service.log" 2>&1 &
 SVC=$!
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$MGMT/health/ready" >/dev/null && break; sleep 0.5; done
 
+export WM_TOKEN=$(cat "$WORK/data/admin.token")
 bench() { java -Xmx2g -cp bench/target/load-driver.jar io.workshopmonitor.bench.FigureBench --http $HTTP --mqtt $MQTT "$@"; }
 heap_mib() {
   jcmd "$SVC" GC.run >/dev/null 2>&1 || true

@@ -8,10 +8,12 @@ minutes=${1:-10}
 speed=${2:-30}
 [ -f target/workshop-monitor.jar ] || mvn -B -ntp -q package -DskipTests
 run=$(mktemp -d /tmp/wm-demo-check.XXXXXX)
+# its own copy, so a rebuild meanwhile cannot change the jar under the running demo
+cp target/workshop-monitor.jar "$run/workshop-monitor.jar"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
 http=$(port); mgmt=$(port); mqtt=$(port)
 ( cd "$run" && WM_DATA_DIR="$run/data" WM_HTTP_PORT=$http WM_MANAGEMENT_PORT=$mgmt WM_MQTT_PORT=$mqtt \
-    exec java -Xmx512m -jar "$OLDPWD/target/workshop-monitor.jar" --demo --demo-speed="$speed" >"$run/log.txt" 2>&1 ) &
+    exec java -Xmx512m -jar "$run/workshop-monitor.jar" --demo --demo-speed="$speed" >"$run/log.txt" 2>&1 ) &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 echo "demo running (pid $pid, dashboard http://localhost:$http/, log $run/log.txt) for $minutes minutes at ${speed}x"

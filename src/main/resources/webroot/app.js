@@ -6,6 +6,7 @@ import { h, clear } from './js/dom.js';
 import { EstateView } from './js/views/estate.js';
 import { WorkshopView } from './js/views/workshop.js';
 import { ContractsView } from './js/views/contracts.js';
+import { captureTokenFromLink, token, user, secondsLeft, signOut, showSignIn } from './js/session.js';
 
 const main = document.getElementById('main');
 const connection = document.getElementById('connection');
@@ -105,7 +106,30 @@ document.addEventListener('click', (e) => {
   if (menu.open && !menu.contains(e.target)) menu.open = false;
 });
 
-window.addEventListener('hashchange', route);
-route();
-feed.start();
-api.workshops().then(renderWorkshopMenu).catch(() => {});
+/** Tokens do not renew themselves: say so a day ahead, so a wall screen is not found signed out. */
+function checkExpiry() {
+  const left = secondsLeft();
+  const banner = document.getElementById('expiry-banner');
+  if (left === null || left > 86400) {
+    banner.hidden = true;
+    return;
+  }
+  banner.hidden = false;
+  banner.textContent = left <= 0
+    ? 'Your sign-in has expired: open a new sign-in link.'
+    : `Your sign-in expires in ${Math.max(1, Math.round(left / 3600))} h: ask for a new sign-in link before then.`;
+}
+
+captureTokenFromLink();
+document.getElementById('sign-out').addEventListener('click', signOut);
+if (!token()) {
+  showSignIn();
+} else {
+  document.getElementById('session-user').textContent = user() || '';
+  checkExpiry();
+  setInterval(checkExpiry, 60_000);
+  window.addEventListener('hashchange', route);
+  route();
+  feed.start();
+  api.workshops().then(renderWorkshopMenu).catch(() => {});
+}

@@ -25,6 +25,7 @@ import io.workshopmonitor.api.WorkshopJson;
 import io.workshopmonitor.live.ContractStatuses;
 import io.workshopmonitor.live.LiveFigures;
 import io.workshopmonitor.store.AlertStore;
+import io.workshopmonitor.store.DeviceStore;
 import io.workshopmonitor.store.WebhookStore;
 import io.workshopmonitor.store.ClosureStore;
 import io.workshopmonitor.store.ContractStore;
@@ -48,10 +49,22 @@ import io.workshopmonitor.demo.DemoClock;
 import io.workshopmonitor.demo.DemoOptions;
 import io.workshopmonitor.demo.DemoSimulator;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.workshopmonitor.domain.Caller;
+import io.workshopmonitor.domain.Identifiers;
+import io.workshopmonitor.security.SigningKey;
+import io.workshopmonitor.security.Tokens;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -70,6 +83,7 @@ public final class Application {
     private ApiVerticle api;
     private LiveFigures live;
     private BusinessMetrics business;
+    private Tokens tokens;
     private final AlertBoard alertBoard = new AlertBoard();
 
     private Application(AppConfig config, Clock clock) {
@@ -92,6 +106,10 @@ public final class Application {
         AppConfig config;
         DemoOptions demo;
         try {
+            if (args.length > 0 && args[0].equals("token")) {
+                System.exit(tokenCommand(ConfigLoader.load(System.getenv()), args));
+                return;
+            }
             demo = DemoOptions.parse(args);
             config = ConfigLoader.load(System.getenv());
             if (demo.enabled()) {
@@ -124,7 +142,7 @@ public final class Application {
         Path dir = config.dataDir().resolve("demo");
         deleteRecursively(dir);
         return new AppConfig(dir, config.http(), config.management(), config.database(), config.mqtt(), config.ingest(),
-                config.figures(), config.alerts());
+                config.figures(), config.alerts(), config.auth());
     }
 
     /** The demo's day starts at the chosen local time today, in the demo estate's time zone. */
@@ -142,7 +160,8 @@ public final class Application {
         return start(() -> {
             LOG.info("demo mode: demo clock starts at {} local, running {}x real time; open http://localhost:{}/",
                     clock.instant().atZone(DemoSimulator.zone()).toLocalTime(), clock.speed(), config.http().port());
-            simulator.set(new DemoSimulator(httpPort(), mqttPort(), config.mqtt().topicPrefix(), clock));
+            simulator.set(new DemoSimulator(httpPort(), mqttPort(), config.mqtt().topicPrefix(), clock,
+                    tokens.issue("demo-simulator", Caller.Role.ADMIN, Set.of(), Duration.ofDays(2))));
             return vertx.deployVerticle(simulator.get()).mapEmpty();
         }).compose(ignored -> simulator.get().go());
     }
@@ -191,14 +210,17 @@ public final class Application {
                 .compose(ignored -> {
                     business = new BusinessMetrics(registry, live::all, alertBoard::counts, clock);
                     ingest = new IngestVerticle(config, directory, new ReadingStore(database.pool()),
-                            new IngestMetrics(registry), live, business);
+                            new IngestMetrics(registry), live, business, new DeviceStore(database.pool()));
                     return vertx.deployVerticle(ingest);
                 })
-                .compose(ignored -> {
+                .compose(ignored -> startTokens())
+                .compose(started -> {
+                    tokens = started;
                     api = new ApiVerticle(config.http(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
                             new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
                             new FigureStore(database.pool()), new ContractStore(database.pool()), contractStatuses(),
-                            alerts(), alertBoard, new WebhookStore(database.pool()), directory, live, registry));
+                            alerts(), alertBoard, new WebhookStore(database.pool()), new DeviceStore(database.pool()),
+                            directory, live, tokens, registry));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,
@@ -214,6 +236,83 @@ public final class Application {
                                 .orElse("endpoint on port " + config.mqtt().port()),
                         config.management().port()))
                 .mapEmpty();
+    }
+
+    /**
+     * The identity provider's keys, or the service's own: then an administrator token is written to
+     * {@code <dataDir>/admin.token} on first start, and the dashboard sign-in link is logged.
+     */
+    private Future<Tokens> startTokens() {
+        AppConfig.AuthConfig auth = config.auth();
+        if (auth.jwksUrl().isPresent()) {
+            WebClient client = WebClient.create(vertx);
+            String url = auth.jwksUrl().get();
+            return client.getAbs(url).timeout(10_000).send()
+                    .compose(response -> response.statusCode() == 200
+                            ? Future.succeededFuture(response.bodyAsJsonObject())
+                            : Future.failedFuture("auth.jwksUrl " + url + " answered HTTP " + response.statusCode()))
+                    .map(jwks -> {
+                        List<JsonObject> keys = new ArrayList<>();
+                        jwks.getJsonArray("keys", new JsonArray()).forEach(k -> keys.add((JsonObject) k));
+                        LOG.info("people sign in with tokens from {} ({} keys)", auth.issuer(), keys.size());
+                        return Tokens.jwks(vertx, keys, auth.issuer());
+                    })
+                    .eventually(() -> {
+                        client.close();
+                        return Future.succeededFuture();
+                    });
+        }
+        return vertx.executeBlocking(() -> {
+            Tokens own = Tokens.ownKey(vertx, SigningKey.loadOrCreate(config.dataDir()), auth.issuer());
+            Path adminToken = config.dataDir().resolve("admin.token");
+            if (!Files.exists(adminToken)) {
+                own.writeAdminToken(config.dataDir(), Duration.ofDays(365));
+                LOG.info("first start: an administrator token is in {} (readable by this user only)", adminToken);
+            }
+            LOG.info("sign in to the dashboard with http://localhost:{}/#token={}", config.http().port(),
+                    Files.readString(adminToken).trim());
+            return own;
+        });
+    }
+
+    /** Prints a new token signed with the data directory's key: {@code token --role MANAGER --prisons MDI --days 30}. */
+    static int tokenCommand(AppConfig config, String[] args) {
+        Caller.Role role = null;
+        Set<String> prisons = new LinkedHashSet<>();
+        int days = 30;
+        String user = null;
+        for (int i = 1; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--role" -> role = Caller.Role.valueOf(value.toUpperCase());
+                case "--prisons" -> prisons.addAll(List.of(value.split(",")));
+                case "--days" -> days = Integer.parseInt(value);
+                case "--user" -> user = value;
+                default -> throw new IllegalArgumentException("token takes --role ADMIN|MANAGER|INSTRUCTOR, --prisons MDI,LPI,"
+                        + " --days N and --user NAME; not " + args[i]);
+            }
+            i++;
+        }
+        if (role == null || days < 1 || days > 3660 || (role != Caller.Role.ADMIN && prisons.isEmpty())) {
+            throw new IllegalArgumentException("usage: token --role ADMIN|MANAGER|INSTRUCTOR --prisons MDI[,LPI] --days 30"
+                    + " [--user NAME]; a manager or instructor needs at least one prison");
+        }
+        for (String prison : prisons) {
+            if (!Identifiers.isPrison(prison)) {
+                throw new IllegalArgumentException("--prisons: '" + prison + "' is not an establishment code such as MDI");
+            }
+        }
+        if (config.auth().jwksUrl().isPresent()) {
+            throw new IllegalArgumentException("auth.jwksUrl is set: tokens come from that identity provider, not from here");
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            Tokens own = Tokens.ownKey(vertx, SigningKey.loadOrCreate(config.dataDir()), config.auth().issuer());
+            System.out.println(own.issue(user != null ? user : role.name().toLowerCase(), role, prisons, Duration.ofDays(days)));
+            return 0;
+        } finally {
+            vertx.close();
+        }
     }
 
     private AlertStore alerts() {

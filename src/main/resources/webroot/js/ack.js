@@ -1,14 +1,6 @@
-// The acknowledge dialog: "Your name" (required, remembered) and an optional comment.
+// The acknowledge dialog: an optional comment; who acknowledges is the signed-in person (from the token).
 import { api } from './api.js';
-
-const NAME_KEY = 'workshopMonitor.ackName';
-
-function remembered() {
-  try { return localStorage.getItem(NAME_KEY) || ''; } catch { return ''; }
-}
-function remember(name) {
-  try { localStorage.setItem(NAME_KEY, name); } catch { /* private mode */ }
-}
+import { user } from './session.js';
 
 let current = null; // {alert, onDone, opener}
 
@@ -17,7 +9,7 @@ function elements() {
   return {
     dialog,
     form: dialog.querySelector('form'),
-    by: dialog.querySelector('input[name="by"]'),
+    by: dialog.querySelector('#ack-by'),
     comment: dialog.querySelector('textarea[name="comment"]'),
     error: dialog.querySelector('#ack-error'),
     text: dialog.querySelector('#ack-alert-text'),
@@ -47,22 +39,13 @@ function wire() {
   e.form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!current) return;
-    const by = e.by.value.trim();
     const comment = e.comment.value.trim();
-    if (!by) {
-      e.by.setAttribute('aria-invalid', 'true');
-      showError(e, 'Enter your name: it is recorded with the acknowledgement.');
-      e.by.focus();
-      return;
-    }
-    e.by.removeAttribute('aria-invalid');
     showError(e, '');
     e.confirm.disabled = true;
     e.confirm.textContent = 'Acknowledging…';
     const { alert, onDone } = current;
     try {
-      const updated = await api.acknowledge(alert.id, by, comment);
-      remember(by);
+      const updated = await api.acknowledge(alert.id, comment);
       if (onDone) onDone(updated);
       e.dialog.close('done');
     } catch (err) {
@@ -83,12 +66,11 @@ export function openAckDialog(alert, onDone, opener) {
   const e = elements();
   current = { alert, onDone, opener };
   e.text.textContent = `${alert.severity} · ${alert.kind.replaceAll('_', ' ')}: ${alert.text}`;
-  e.by.value = remembered();
-  e.by.removeAttribute('aria-invalid');
+  e.by.textContent = user() || 'you';
   e.comment.value = '';
   showError(e, '');
   e.confirm.disabled = false;
   e.confirm.textContent = 'Acknowledge';
   if (!e.dialog.open) e.dialog.showModal();
-  (e.by.value ? e.comment : e.by).focus();
+  e.comment.focus();
 }

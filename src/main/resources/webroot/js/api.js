@@ -1,5 +1,6 @@
 // HTTP API client: JSON in and out; errors carry the problem+json `detail`.
 import { observeServerTime } from './clock.js';
+import { token, tokenRefused } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, title, detail) {
@@ -12,6 +13,8 @@ export class ApiError extends Error {
 
 async function request(method, path, body) {
   const init = { method, headers: { accept: 'application/json, application/problem+json' } };
+  const bearer = token();
+  if (bearer) init.headers.authorization = `Bearer ${bearer}`;
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -27,6 +30,7 @@ async function request(method, path, body) {
   if (text) {
     try { json = JSON.parse(text); } catch { json = null; }
   }
+  if (response.status === 401) tokenRefused(json?.detail);
   if (!response.ok) {
     throw new ApiError(response.status, json?.title || response.statusText, json?.detail || json?.title || `HTTP ${response.status}`);
   }
@@ -64,5 +68,5 @@ export const api = {
     ]);
     return [...open, ...acked];
   },
-  acknowledge: (id, by, comment) => request('POST', `/alerts/${seg(id)}/acknowledge`, { by, comment: comment || null }),
+  acknowledge: (id, comment) => request('POST', `/alerts/${seg(id)}/acknowledge`, { comment: comment || null }),
 };

@@ -1,6 +1,7 @@
 // The live feed: one WebSocket to /api/v1/live, re-opened with back-off (1 s, 2 s, 4 s … 15 s),
 // re-subscribed on every open, and treated as lost after 70 s without a message.
 import { observeServerTime } from './clock.js';
+import { token, tokenRefused } from './session.js';
 
 const SILENCE_MS = 70_000;
 const MAX_BACKOFF_MS = 15_000;
@@ -52,7 +53,8 @@ export class LiveFeed extends EventTarget {
       if (this.socket !== socket) return;
       this.openedAt = Date.now();
       this.lastMessage = Date.now();
-      this.#sendMissing();
+      // the first frame carries the token, with or without subscriptions yet
+      if (!this.#sendMissing()) socket.send(JSON.stringify({ token: token() }));
       const reconnected = this.everConnected;
       this.everConnected = true;
       this.#setConnected(true, reconnected);
@@ -74,18 +76,23 @@ export class LiveFeed extends EventTarget {
       if (this.socket !== socket) return;
       this.#lost();
     };
+    socket.addEventListener('close', (event) => {
+      // 1008 with our reason: the token was refused; reconnecting with it again would not help
+      if (event.code === 1008 && String(event.reason).includes('token')) tokenRefused(event.reason);
+    });
     socket.addEventListener('close', onGone);
     socket.addEventListener('error', onGone);
   }
 
   #sendMissing() {
     const s = this.socket;
-    if (!s || s.readyState !== WebSocket.OPEN) return;
+    if (!s || s.readyState !== WebSocket.OPEN) return false;
     const missing = [...this.patterns].filter((p) => !this.sent.has(p));
-    if (!missing.length) return;
-    s.send(JSON.stringify({ subscribe: missing }));
+    if (!missing.length) return false;
+    s.send(JSON.stringify({ token: token(), subscribe: missing }));
     missing.forEach((p) => this.sent.add(p));
     this.lastMessage = Date.now();
+    return true;
   }
 
   #checkSilence() {

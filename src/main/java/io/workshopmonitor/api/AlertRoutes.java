@@ -11,6 +11,7 @@ import io.workshopmonitor.alert.AlertJson;
 import io.workshopmonitor.alert.AlertVerticle;
 import io.workshopmonitor.domain.Alert;
 import io.workshopmonitor.domain.AlertKind;
+import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.live.FiguresJson;
@@ -62,7 +63,7 @@ final class AlertRoutes {
         var since = query.get("since") == null ? null : Requests.instant(query.get("since"), "since");
         int limit = Requests.intParam(ctx, "limit", 100, 1, 1000);
         alerts.list(new AlertStore.Filter(state, workshop != null ? workshop.prison() : prison,
-                        workshop == null ? null : workshop.workshop(), kind, since, limit))
+                        workshop == null ? null : workshop.workshop(), kind, since, limit, Access.caller(ctx).scope()))
                 .onSuccess(list -> {
                     JsonArray array = new JsonArray();
                     list.forEach(alert -> array.add(AlertJson.render(alert)));
@@ -74,8 +75,7 @@ final class AlertRoutes {
     /** The alert with its history: each change of state, when, and by whom. */
     private void get(RoutingContext ctx) {
         UUID id = id(ctx);
-        alerts.get(id)
-                .map(found -> found.orElseThrow(() -> Problem.notFound("no alert " + id)))
+        visibleAlert(ctx, id)
                 .compose(alert -> alerts.history(id).map(history -> {
                     JsonArray events = new JsonArray();
                     history.forEach(e -> events.add(new JsonObject().put("at", FiguresJson.instant(e.at()))
@@ -86,28 +86,36 @@ final class AlertRoutes {
                 .onFailure(ctx::fail);
     }
 
-    /** Body {@code {"by": "J. Smith", "comment": "bobbin replaced"}}; {@code by} is required until sign-in exists. */
+    /**
+     * Body {@code {"comment": "bobbin replaced"}} (optional, may be empty); who acknowledges is the signed-in
+     * person, from their token, never from the body.
+     */
     private void acknowledge(RoutingContext ctx) {
+        Caller caller = Access.require(ctx, Caller.Role.INSTRUCTOR, "acknowledging an alert");
         UUID id = id(ctx);
-        JsonObject body = Requests.bodyObject(ctx);
-        Object by = body.getValue("by");
-        if (!(by instanceof String who) || who.isBlank() || who.length() > 100) {
-            throw Problem.badRequest("'by' is required: who acknowledges, text of 1 to 100 characters");
-        }
+        JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Requests.bodyObject(ctx);
         Object comment = body.getValue("comment");
         if (comment != null && (!(comment instanceof String text) || text.length() > MAX_TEXT)) {
             throw Problem.badRequest("'comment' must be text of at most " + MAX_TEXT + " characters");
         }
-        eventBus.<JsonObject>request(AlertVerticle.ACKNOWLEDGE, new JsonObject().put("id", id.toString())
-                        .put("by", who.strip()).put("comment", comment == null ? null : ((String) comment).strip()))
+        visibleAlert(ctx, id)
+                .compose(alert -> eventBus.<JsonObject>request(AlertVerticle.ACKNOWLEDGE, new JsonObject().put("id", id.toString())
+                        .put("by", caller.user()).put("comment", comment == null ? null : ((String) comment).strip())))
                 .onSuccess(reply -> Requests.json(ctx, 200, reply.body()))
-                .onFailure(e -> ctx.fail(e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+                .onFailure(e -> ctx.fail(e instanceof Problem ? e : e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
                         ? new Problem(503, "Service Unavailable", "alerts are still starting; try again in a moment")
                         : e instanceof ReplyException reply && reply.failureCode() == 404
                         ? Problem.notFound(reply.getMessage())
                         : e instanceof ReplyException reply && reply.failureCode() == 409
                         ? new Problem(409, "Conflict", reply.getMessage())
                         : e));
+    }
+
+    /** Another prison's alert is not there, as far as this caller can tell. */
+    private io.vertx.core.Future<Alert> visibleAlert(RoutingContext ctx, UUID id) {
+        Caller caller = Access.caller(ctx);
+        return alerts.get(id).map(found -> found.filter(a -> caller.sees(a.workshop().prison()))
+                .orElseThrow(() -> Problem.notFound("no alert " + id)));
     }
 
     private static UUID id(RoutingContext ctx) {

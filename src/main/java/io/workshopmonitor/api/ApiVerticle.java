@@ -12,7 +12,9 @@ import io.workshopmonitor.alert.AlertBoard;
 import io.workshopmonitor.alert.AlertVerticle;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.live.ContractStatuses;
+import io.workshopmonitor.security.Tokens;
 import io.workshopmonitor.store.AlertStore;
+import io.workshopmonitor.store.DeviceStore;
 import io.workshopmonitor.store.WebhookStore;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.live.LiveFeed;
@@ -33,8 +35,8 @@ public final class ApiVerticle extends VerticleBase {
     /** The stores and live state the routes read and write. */
     public record Services(WorkshopStore workshops, DeadLetterStore deadLetters, ClosureStore closures,
                            FigureStore figures, ContractStore contracts, ContractStatuses contractStatuses,
-                           AlertStore alerts, AlertBoard alertBoard, WebhookStore webhooks,
-                           WorkshopDirectory directory, LiveFigures live, MeterRegistry registry) {
+                           AlertStore alerts, AlertBoard alertBoard, WebhookStore webhooks, DeviceStore devices,
+                           WorkshopDirectory directory, LiveFigures live, Tokens tokens, MeterRegistry registry) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -50,8 +52,10 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        feed = new LiveFeed(vertx, services.live(), services.alertBoard(), services.registry());
+        feed = new LiveFeed(vertx, services.live(), services.alertBoard(), services.tokens(), services.registry());
+        // the live feed takes its token in the first frame, since browsers cannot set headers on a WebSocket
         router.get("/api/v1/live").handler(feed::upgrade);
+        router.route("/api/v1/*").handler(Access.authenticate(services.tokens()));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new WorkshopRoutes(services.workshops(), services.directory(), services.live()).mount(router);
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.live()).mount(router);
@@ -59,6 +63,7 @@ public final class ApiVerticle extends VerticleBase {
                 () -> vertx.eventBus().publish(AlertVerticle.CONTRACTS_CHANGED, null)).mount(router);
         new AlertRoutes(services.alerts(), vertx.eventBus()).mount(router);
         new WebhookRoutes(services.webhooks()).mount(router);
+        new DeviceRoutes(vertx, services.devices(), services.live()).mount(router);
         new IngestRoutes(services.deadLetters()).mount(router);
         router.route("/api/v1/*").failureHandler(Problems::handle);
         // the dashboard: same port as the API, nothing loaded from anywhere else
@@ -66,7 +71,7 @@ public final class ApiVerticle extends VerticleBase {
                 .map(dir -> StaticHandler.create(FileSystemAccess.ROOT, dir.toString()).setCachingEnabled(false))
                 .orElseGet(() -> StaticHandler.create("webroot"))
                 .setIndexPage("index.html").setDefaultContentEncoding("UTF-8"));
-        for (int status : new int[]{400, 404, 405, 409, 413, 415}) {
+        for (int status : new int[]{400, 401, 403, 404, 405, 409, 413, 415}) {
             router.errorHandler(status, Problems::handle);
         }
         return vertx.createHttpServer().requestHandler(router).listen(config.port())

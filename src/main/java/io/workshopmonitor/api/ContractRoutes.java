@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Contract;
 import io.workshopmonitor.domain.ContractStatus;
 import io.workshopmonitor.domain.Identifiers;
@@ -46,11 +47,15 @@ final class ContractRoutes {
         if (!Identifiers.isSlug(id)) {
             throw Problem.badRequest("contract id '" + id + "' must be a slug [a-z0-9][a-z0-9-]{0,31}, such as c-2026-0142");
         }
+        Caller caller = Access.require(ctx, Caller.Role.MANAGER, "managing a contract");
         Contract contract = parse(id, Requests.bodyObject(ctx));
-        if (live.get(contract.workshop()).isEmpty()) {
+        if (live.get(contract.workshop()).isEmpty() || !caller.sees(contract.workshop().prison())) {
             throw Problem.badRequest("'workshop' " + contract.workshop() + " is not configured; create it first");
         }
-        contracts.put(contract)
+        // an id another prison already uses is not this caller's to see, or to overwrite
+        contracts.get(id, Optional.empty())
+                .compose(existing -> existing.isPresent() && !caller.sees(existing.get().workshop().prison())
+                        ? Future.failedFuture(Problem.notFound("no contract " + id)) : contracts.put(contract))
                 .onSuccess(created -> changed.run())
                 .compose(created -> withStatus(contract).map(json -> new Saved(created, json)))
                 .onSuccess(saved -> Requests.json(ctx, saved.created() ? 201 : 200, saved.body()))
@@ -62,7 +67,7 @@ final class ContractRoutes {
 
     private void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        contracts.get(id)
+        contracts.get(id, Access.caller(ctx).scope())
                 .map(found -> found.orElseThrow(() -> Problem.notFound("no contract " + id)))
                 .compose(this::withStatus)
                 .onSuccess(json -> Requests.json(ctx, 200, json))
@@ -77,7 +82,7 @@ final class ContractRoutes {
         if (prison != null && !Identifiers.isPrison(prison)) {
             throw Problem.badRequest("'prison' must be three capital letters, such as MDI");
         }
-        contracts.list(key != null ? key.prison() : prison, key != null ? key.workshop() : null)
+        contracts.list(key != null ? key.prison() : prison, key != null ? key.workshop() : null, Access.caller(ctx).scope())
                 .compose(this::withStatuses)
                 .onSuccess(array -> Requests.json(ctx, 200, new JsonObject().put("contracts", array)))
                 .onFailure(ctx::fail);

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Closure;
 import io.workshopmonitor.domain.Ratios;
 import io.workshopmonitor.domain.Workshop;
@@ -55,13 +56,13 @@ final class FigureRoutes {
     }
 
     private void kpis(RoutingContext ctx) {
-        WorkshopKey key = Requests.workshopKey(ctx);
+        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Requests.json(ctx, 200, live.figures(key).map(FiguresJson::workshop)
                 .orElseThrow(() -> Problem.notFound("workshop " + key + " is not configured")));
     }
 
     private void history(RoutingContext ctx) {
-        WorkshopKey key = Requests.workshopKey(ctx);
+        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Duration step = step(ctx.queryParams().get("step"));
         // history is kept by minute: both bounds are taken to the minute they fall in
         Instant to = (ctx.queryParams().get("to") == null ? live.clock().instant()
@@ -126,7 +127,8 @@ final class FigureRoutes {
     }
 
     private void addClosure(RoutingContext ctx) {
-        WorkshopKey key = Requests.workshopKey(ctx);
+        Access.require(ctx, Caller.Role.MANAGER, "recording a closure");
+        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         JsonObject body = Requests.bodyObject(ctx);
         Instant from = Requests.instant(body.getValue("from"), "from");
         Instant to = Requests.instant(body.getValue("to"), "to");
@@ -142,7 +144,7 @@ final class FigureRoutes {
     }
 
     private void listClosures(RoutingContext ctx) {
-        WorkshopKey key = Requests.workshopKey(ctx);
+        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Instant now = live.clock().instant();
         Instant from = ctx.queryParams().get("from") == null ? now.minus(Duration.ofDays(7))
                 : Requests.instant(ctx.queryParams().get("from"), "from");
@@ -157,7 +159,8 @@ final class FigureRoutes {
     }
 
     private void deleteClosure(RoutingContext ctx) {
-        WorkshopKey key = Requests.workshopKey(ctx);
+        Access.require(ctx, Caller.Role.MANAGER, "withdrawing a closure");
+        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));

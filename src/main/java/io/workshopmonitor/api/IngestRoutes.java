@@ -20,7 +20,9 @@ final class IngestRoutes {
         router.get("/api/v1/ingest/rejected").handler(this::listRejected);
     }
 
+    /** Dead letters can name any prison's topics: administrators only. */
     private void listRejected(RoutingContext ctx) {
+        Access.require(ctx, io.workshopmonitor.domain.Caller.Role.ADMIN, "reading rejected messages");
         int limit = Requests.intParam(ctx, "limit", 100, 1, MAX_PAGE);
         Long before = ctx.queryParams().get("before") == null ? null
                 : (long) Requests.intParam(ctx, "before", 0, 1, Integer.MAX_VALUE);

@@ -40,6 +40,9 @@ final class Problems {
                 .put("title", problem.title())
                 .put("detail", problem.detail())
                 .put("instance", ctx.request().path());
+        if (problem.status() == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"workshop-monitor\"");
+        }
         ctx.response().setStatusCode(problem.status())
                 .putHeader("content-type", "application/problem+json")
                 .end(body.encode());
@@ -49,6 +52,8 @@ final class Problems {
         return switch (status) {
             case 400 -> Problem.badRequest(payload != null ? payload : "the request is malformed");
             case 404 -> Problem.notFound("no such resource; see the README's API reference for the paths there are");
+            case 401 -> new Problem(401, "Unauthorized", "no bearer token: send Authorization: Bearer <token>");
+            case 403 -> new Problem(403, "Forbidden", payload != null ? payload : "your role does not allow this");
             case 405 -> new Problem(405, "Method Not Allowed", "this path does not take that method");
             case 413 -> new Problem(413, "Content Too Large", "the body is larger than http.maxBodyBytes allows");
             case 409 -> new Problem(409, "Conflict", payload != null ? payload : "the resource is not in a state that allows this");

@@ -29,6 +29,13 @@ final class Requests {
         return new WorkshopKey(prison, workshop);
     }
 
+    /** A workshop key from the path, when the caller works in its prison; otherwise it is not there (404). */
+    static WorkshopKey visibleWorkshopKey(RoutingContext ctx) {
+        WorkshopKey key = workshopKey(ctx);
+        Access.visible(Access.caller(ctx), key.prison(), "workshop " + key + " is not configured");
+        return key;
+    }
+
     static JsonObject bodyObject(RoutingContext ctx) {
         if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
             throw Problem.badRequest("the body is empty: send a JSON object");

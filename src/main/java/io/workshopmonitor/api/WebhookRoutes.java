@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.live.FiguresJson;
 import io.workshopmonitor.store.WebhookStore;
@@ -31,11 +32,13 @@ final class WebhookRoutes {
     }
 
     private void put(RoutingContext ctx) {
+        Caller caller = Access.require(ctx, Caller.Role.MANAGER, "configuring a webhook");
         String id = id(ctx);
         JsonObject body = Requests.bodyObject(ctx);
         Object prison = body.getValue("prison");
-        if (!(prison instanceof String p) || !Identifiers.isPrison(p)) {
-            throw Problem.badRequest("'prison' is required: the establishment code whose alerts are sent, such as MDI");
+        if (!(prison instanceof String p) || !Identifiers.isPrison(p) || !caller.sees(p)) {
+            throw Problem.badRequest("'prison' is required: the establishment code whose alerts are sent, such as MDI"
+                    + " (one you work in)");
         }
         Object workshop = body.getValue("workshop");
         if (workshop != null && (!(workshop instanceof String w) || !Identifiers.isSlug(w))) {
@@ -47,7 +50,9 @@ final class WebhookRoutes {
             throw Problem.badRequest("'secret' is required: 16 to 256 characters, used to sign each delivery (HMAC-SHA256)");
         }
         WebhookStore.Webhook webhook = new WebhookStore.Webhook(id, (String) prison, (String) workshop, url, (String) secret, null);
-        webhooks.put(webhook)
+        webhooks.get(id)
+                .compose(existing -> existing.isPresent() && !caller.sees(existing.get().prison())
+                        ? io.vertx.core.Future.failedFuture(Problem.notFound("no webhook " + id)) : webhooks.put(webhook))
                 .compose(created -> webhooks.get(id).map(saved -> new Object[]{created, saved.orElseThrow()}))
                 .onSuccess(result -> Requests.json(ctx, (Boolean) result[0] ? 201 : 200,
                         render((WebhookStore.Webhook) result[1])))
@@ -55,7 +60,8 @@ final class WebhookRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        webhooks.list().onSuccess(list -> {
+        Caller caller = Access.require(ctx, Caller.Role.MANAGER, "reading webhooks");
+        webhooks.list(caller.scope()).onSuccess(list -> {
             JsonArray array = new JsonArray();
             list.forEach(w -> array.add(render(w)));
             Requests.json(ctx, 200, new JsonObject().put("webhooks", array));
@@ -63,16 +69,20 @@ final class WebhookRoutes {
     }
 
     private void get(RoutingContext ctx) {
+        Caller caller = Access.require(ctx, Caller.Role.MANAGER, "reading webhooks");
         String id = id(ctx);
         webhooks.get(id)
-                .map(found -> found.orElseThrow(() -> Problem.notFound("no webhook " + id)))
+                .map(found -> found.filter(w -> caller.sees(w.prison())).orElseThrow(() -> Problem.notFound("no webhook " + id)))
                 .onSuccess(w -> Requests.json(ctx, 200, render(w)))
                 .onFailure(ctx::fail);
     }
 
     private void delete(RoutingContext ctx) {
+        Caller caller = Access.require(ctx, Caller.Role.MANAGER, "removing a webhook");
         String id = id(ctx);
-        webhooks.delete(id)
+        webhooks.get(id)
+                .compose(found -> found.isPresent() && caller.sees(found.get().prison()) ? webhooks.delete(id)
+                        : io.vertx.core.Future.succeededFuture(false))
                 .onSuccess(deleted -> {
                     if (!deleted) {
                         ctx.fail(Problem.notFound("no webhook " + id));

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Station;
 import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopDirectory;
@@ -37,14 +38,14 @@ final class WorkshopRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        workshops.list()
+        workshops.list(Access.caller(ctx).scope())
                 .map(list -> new JsonArray(list.stream().map(w -> (Object) render(w)).toList()))
                 .onSuccess(array -> Requests.json(ctx, 200, new JsonObject().put("workshops", array)))
                 .onFailure(ctx::fail);
     }
 
     private void get(RoutingContext ctx) {
-        WorkshopKey key = Requests.workshopKey(ctx);
+        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         workshops.get(key)
                 .map(found -> found.orElseThrow(() -> Problem.notFound("workshop " + key + " is not configured")))
                 .onSuccess(w -> Requests.json(ctx, 200, render(w)))
@@ -52,6 +53,7 @@ final class WorkshopRoutes {
     }
 
     private void put(RoutingContext ctx) {
+        Access.require(ctx, Caller.Role.ADMIN, "configuring a workshop");
         WorkshopKey key = Requests.workshopKey(ctx);
         Workshop workshop = WorkshopJson.parse(key, Requests.bodyObject(ctx));
         workshops.put(key, workshop.name(), workshop.kind(), WorkshopJson.document(workshop), workshop.stations())

@@ -4,7 +4,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig management, DatabaseConfig database,
-                        MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures, AlertsConfig alerts) {
+                        MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures, AlertsConfig alerts,
+                        AuthConfig auth) {
+
+    /** {@code jwksUrl} empty: the service signs and verifies its own tokens with a key in the data directory. */
+    public record AuthConfig(String issuer, Optional<String> jwksUrl) {
+    }
 
     /** How alerts are debounced and evaluated, and how webhooks are retried. */
     public record AlertsConfig(int holdSeconds, int evaluateSeconds, int contractSeconds, int webhookTimeoutSeconds,
@@ -27,7 +32,8 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
 
     public record MqttConfig(String topicPrefix, String host, int port, Optional<BrokerAddress> broker,
                              String clientId, Optional<String> sharedGroup, Optional<String> username,
-                             Optional<String> password, int reconnectMaxSeconds, int maxPayloadBytes) {
+                             Optional<String> password, int reconnectMaxSeconds, int maxPayloadBytes,
+                             boolean allowAnonymous) {
 
         /** The subscription filter: every topic under the prefix, shared when a group is set. */
         public String subscriptionFilter() {

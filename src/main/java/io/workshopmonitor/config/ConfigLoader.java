@@ -57,7 +57,8 @@ public final class ConfigLoader {
                         optional("mqtt.brokerUrl").map(url -> brokerAddress("mqtt.brokerUrl", url)),
                         nonEmpty("mqtt.clientId"), optional("mqtt.sharedGroup").map(g -> slug("mqtt.sharedGroup", g)),
                         optional("mqtt.username"), optional("mqtt.password"),
-                        intIn("mqtt.reconnectMaxSeconds", 1, 3600), intIn("mqtt.maxPayloadBytes", 64, 1024 * 1024)),
+                        intIn("mqtt.reconnectMaxSeconds", 1, 3600), intIn("mqtt.maxPayloadBytes", 64, 1024 * 1024),
+                        bool("mqtt.allowAnonymous")),
                 new AppConfig.IngestConfig(bool("ingest.autoRegister"),
                         intIn("ingest.maxStationsPerWorkshop", 1, 10_000), intIn("ingest.batchMaxSize", 1, 10_000),
                         intIn("ingest.batchMaxDelayMs", 0, 10_000), intIn("ingest.maxPending", 1, 10_000_000),
@@ -65,7 +66,8 @@ public final class ConfigLoader {
                 new AppConfig.FiguresConfig(intIn("figures.windowMinutes", 1, 240)),
                 new AppConfig.AlertsConfig(intIn("alerts.holdSeconds", 0, 3600), intIn("alerts.evaluateSeconds", 1, 300),
                         intIn("alerts.contractSeconds", 5, 86_400), intIn("alerts.webhookTimeoutSeconds", 1, 120),
-                        intIn("alerts.webhookGiveUpHours", 1, 24 * 14)));
+                        intIn("alerts.webhookGiveUpHours", 1, 24 * 14)),
+                new AppConfig.AuthConfig(nonEmpty("auth.issuer"), optional("auth.jwksUrl").map(url -> httpUrl("auth.jwksUrl", url))));
     }
 
     /** {@code mqtt.brokerUrl} becomes {@code WM_MQTT_BROKER_URL}. */
@@ -155,6 +157,18 @@ public final class ConfigLoader {
             throw bad(key, value, "must be lower-case letters, digits and '-'");
         }
         return value;
+    }
+
+    private String httpUrl(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below with the key
+        }
+        throw bad(key, value, "must be a URL like https://sign-in.example/auth/.well-known/jwks.json");
     }
 
     private Path directory(String key, String value) {

@@ -38,6 +38,7 @@ public final class DemoSimulator extends VerticleBase {
     private final int mqttPort;
     private final String topicPrefix;
     private final DemoClock clock;
+    private final String adminToken;
     private final Map<String, List<DemoStation>> stations = new HashMap<>();
     private final Map<String, MqttClient> gateways = new HashMap<>();
     private final Map<String, Integer> headcount = new HashMap<>();
@@ -48,7 +49,8 @@ public final class DemoSimulator extends VerticleBase {
     private long unacknowledged;
     private WebClient web;
 
-    public DemoSimulator(int httpPort, int mqttPort, String topicPrefix, DemoClock clock) {
+    public DemoSimulator(int httpPort, int mqttPort, String topicPrefix, DemoClock clock, String adminToken) {
+        this.adminToken = adminToken;
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
         this.topicPrefix = topicPrefix;
@@ -122,7 +124,7 @@ public final class DemoSimulator extends VerticleBase {
         Future<Void> chain = Future.succeededFuture();
         for (DemoScenario.Workshop w : DemoScenario.WORKSHOPS) {
             chain = chain.compose(ignored -> call(web.put(httpPort, "localhost", "/api/v1/workshops/" + w.key())
-                    .sendJsonObject(DemoScenario.workshopBody(w)), "workshop " + w.key()));
+                    .bearerTokenAuthentication(adminToken).sendJsonObject(DemoScenario.workshopBody(w)), "workshop " + w.key()));
         }
         return chain;
     }
@@ -131,10 +133,10 @@ public final class DemoSimulator extends VerticleBase {
         Future<Void> chain = Future.succeededFuture();
         for (DemoScenario.Contract c : DemoScenario.CONTRACTS) {
             chain = chain.compose(ignored -> call(web.put(httpPort, "localhost", "/api/v1/contracts/" + c.id())
-                    .sendJsonObject(DemoScenario.contractBody(c, today)), "contract " + c.id()));
+                    .bearerTokenAuthentication(adminToken).sendJsonObject(DemoScenario.contractBody(c, today)), "contract " + c.id()));
         }
         return chain.compose(ignored -> call(web.post(httpPort, "localhost", "/api/v1/workshops/" + DemoScenario.CURTAILED + "/closures")
-                .sendJsonObject(DemoScenario.closureBody(today)), "closure"));
+                .bearerTokenAuthentication(adminToken).sendJsonObject(DemoScenario.closureBody(today)), "closure"));
     }
 
     private static Future<Void> call(Future<io.vertx.ext.web.client.HttpResponse<Buffer>> response, String what) {
@@ -142,16 +144,24 @@ public final class DemoSimulator extends VerticleBase {
                 : Future.failedFuture("demo: could not create " + what + ": HTTP " + r.statusCode() + " " + r.bodyAsString()));
     }
 
+    /** Each gateway gets its own credentials through the API, as a real device would be enrolled. */
     private Future<Void> connectGateways() {
         List<Future<?>> connecting = new ArrayList<>();
         for (DemoScenario.Workshop w : DemoScenario.WORKSHOPS) {
-            MqttClient client = MqttClient.create(vertx, new MqttClientOptions()
-                    .setClientId("demo-gateway-" + w.prison().toLowerCase() + "-" + w.slug())
-                    .setMaxInflightQueue(50_000).setAutoKeepAlive(true));
-            // PUBACK comes once a reading is durable: counting them tells when the back-fill is all in
-            client.publishCompletionHandler(packetId -> unacknowledged--);
-            gateways.put(w.key(), client);
-            connecting.add(client.connect(mqttPort, "localhost"));
+            connecting.add(web.post(httpPort, "localhost", "/api/v1/workshops/" + w.key() + "/devices")
+                    .bearerTokenAuthentication(adminToken).sendJsonObject(new io.vertx.core.json.JsonObject().put("id", "gateway"))
+                    .compose(r -> r.statusCode() == 201 ? Future.succeededFuture(r.bodyAsJsonObject())
+                            : Future.failedFuture("demo: no credentials for " + w.key() + ": HTTP " + r.statusCode() + " " + r.bodyAsString()))
+                    .compose(credentials -> {
+                        MqttClient client = MqttClient.create(vertx, new MqttClientOptions()
+                                .setClientId("demo-gateway-" + w.prison().toLowerCase() + "-" + w.slug())
+                                .setUsername(credentials.getString("username")).setPassword(credentials.getString("password"))
+                                .setMaxInflightQueue(50_000).setAutoKeepAlive(true));
+                        // PUBACK comes once a reading is durable: counting them tells when the back-fill is all in
+                        client.publishCompletionHandler(packetId -> unacknowledged--);
+                        gateways.put(w.key(), client);
+                        return client.connect(mqttPort, "localhost");
+                    }));
         }
         return Future.all(connecting).mapEmpty();
     }

@@ -7,6 +7,7 @@ import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.live.LiveFigures;
 import io.workshopmonitor.metrics.BusinessMetrics;
 import io.workshopmonitor.metrics.IngestMetrics;
+import io.workshopmonitor.store.DeviceStore;
 import io.workshopmonitor.store.ReadingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +29,15 @@ public final class IngestVerticle extends VerticleBase {
     private final IngestMetrics metrics;
     private final LiveFigures live;
     private final BusinessMetrics business;
+    private final DeviceStore devices;
     private BatchWriter writer;
     private MqttEndpointServer endpoint;
     private BrokerSubscriber subscriber;
 
     public IngestVerticle(AppConfig config, WorkshopDirectory directory, ReadingStore store, IngestMetrics metrics,
-                          LiveFigures live, BusinessMetrics business) {
+                          LiveFigures live, BusinessMetrics business, DeviceStore devices) {
         this.config = config;
+        this.devices = devices;
         this.live = live;
         this.business = business;
         this.directory = directory;
@@ -67,7 +70,7 @@ public final class IngestVerticle extends VerticleBase {
             subscriber = new BrokerSubscriber(vertx, config.mqtt(), ingestor);
             return subscriber.start();
         }
-        endpoint = new MqttEndpointServer(vertx, config.mqtt(), ingestor);
+        endpoint = new MqttEndpointServer(vertx, config.mqtt(), ingestor, devices);
         return endpoint.start();
     }
 

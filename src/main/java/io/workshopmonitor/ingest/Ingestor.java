@@ -62,6 +62,14 @@ public final class Ingestor {
      * future with {@link Overloaded} when the database is too far behind to queue more
      */
     public Future<IngestOutcome> accept(String topic, byte[] payload) {
+        return accept(topic, payload, null);
+    }
+
+    /**
+     * @param allowedPrefix the topic prefix this publisher may use (a device's own workshop), or null for any;
+     *                      another topic is refused as {@code not_authorized} and recorded like any reject
+     */
+    public Future<IngestOutcome> accept(String topic, byte[] payload, String allowedPrefix) {
         if (writer.full()) {
             metrics.overloaded();
             return Future.failedFuture(new Overloaded(writer.pending()));
@@ -69,6 +77,10 @@ public final class Ingestor {
         Instant receivedAt = clock.instant();
         Future<IngestOutcome> outcome;
         try {
+            if (allowedPrefix != null && (topic == null || !topic.startsWith(allowedPrefix))) {
+                throw new Rejection(RejectReason.NOT_AUTHORIZED, "this device may publish only under " + allowedPrefix
+                        + "; its credentials belong to that workshop");
+            }
             outcome = route(Topic.parse(topicPrefix, topic), payload, receivedAt);
         } catch (Rejection rejection) {
             outcome = writer.add(IngestOutcome.rejected(rejection.reason(), rejection.detail()),

@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
@@ -12,6 +13,13 @@ import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.RejectReason;
+import io.workshopmonitor.security.PasswordHash;
+import io.workshopmonitor.store.DeviceStore;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,16 +32,22 @@ final class MqttEndpointServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttEndpointServer.class);
     private static final int MQTT_5 = 5;
+    /** Published by the API with a revoked device's username. */
+    static final String REVOKED = "wm.devices.revoked";
 
     private final Vertx vertx;
     private final AppConfig.MqttConfig config;
     private final Ingestor ingestor;
+    private final DeviceStore devices;
+    /** Connections signed in with device credentials, by username, so revoking a device drops them. */
+    private final Map<String, Set<MqttEndpoint>> signedIn = new HashMap<>();
     private MqttServer server;
 
-    MqttEndpointServer(Vertx vertx, AppConfig.MqttConfig config, Ingestor ingestor) {
+    MqttEndpointServer(Vertx vertx, AppConfig.MqttConfig config, Ingestor ingestor, DeviceStore devices) {
         this.vertx = vertx;
         this.config = config;
         this.ingestor = ingestor;
+        this.devices = devices;
     }
 
     Future<MqttServer> start() {
@@ -43,6 +57,8 @@ final class MqttEndpointServer {
                 .setHost(config.host())
                 .setPort(config.port())
                 .setMaxMessageSize(Math.max(64 * 1024, config.maxPayloadBytes() * 4));
+        // registered on this verticle's context, the one the endpoints' handlers run on
+        vertx.eventBus().<String>consumer(REVOKED, message -> revoked(message.body()));
         server = MqttServer.create(vertx, options).endpointHandler(this::connected)
                 .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
         return server.listen().onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host(), s.actualPort()));
@@ -56,25 +72,83 @@ final class MqttEndpointServer {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
+    /**
+     * A device signs in with the credentials issued for it and may then publish only under its workshop;
+     * without credentials it gets in only when {@code mqtt.allowAnonymous} is set.
+     */
     private void connected(MqttEndpoint endpoint) {
+        boolean v5 = endpoint.protocolVersion() == MQTT_5;
+        if (endpoint.auth() == null || endpoint.auth().getUsername() == null) {
+            if (config.allowAnonymous()) {
+                open(endpoint, null, null);
+            } else {
+                LOG.info("refused an anonymous MQTT connection from {} ({})", endpoint.remoteAddress(), endpoint.clientIdentifier());
+                endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
+            }
+            return;
+        }
+        String username = endpoint.auth().getUsername();
+        String password = endpoint.auth().getPassword() == null ? "" : endpoint.auth().getPassword();
+        devices.byUsername(username)
+                .compose(device -> device.isEmpty() ? Future.succeededFuture(false)
+                        : vertx.executeBlocking(() -> PasswordHash.matches(password, device.get().passwordHash())))
+                .onComplete(result -> {
+                    if (result.succeeded() && result.result()) {
+                        open(endpoint, username, config.topicPrefix() + "/" + username.substring(0, username.lastIndexOf('/') + 1));
+                    } else {
+                        LOG.info("refused MQTT sign-in as {} from {}", username, endpoint.remoteAddress());
+                        endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+                    }
+                });
+    }
+
+    private void open(MqttEndpoint endpoint, String username, String allowedPrefix) {
         endpoint.publishAutoAck(false);
-        endpoint.publishHandler(message -> received(endpoint, message));
+        endpoint.publishHandler(message -> received(endpoint, message, allowedPrefix));
         endpoint.publishReleaseHandler(endpoint::publishComplete);
         endpoint.exceptionHandler(e -> LOG.debug("MQTT client {}: {}", endpoint.clientIdentifier(), e.toString()));
+        if (username != null) {
+            signedIn.computeIfAbsent(username, u -> new HashSet<>()).add(endpoint);
+            endpoint.closeHandler(ignored -> {
+                Set<MqttEndpoint> open = signedIn.get(username);
+                if (open != null && open.remove(endpoint) && open.isEmpty()) {
+                    signedIn.remove(username);
+                }
+            });
+        }
         endpoint.accept(false);
     }
 
-    private void received(MqttEndpoint endpoint, MqttPublishMessage message) {
-        ingestor.accept(message.topicName(), message.payload().getBytes())
+    private void revoked(String username) {
+        Set<MqttEndpoint> open = signedIn.remove(username);
+        if (open != null) {
+            LOG.info("device {} revoked: closing its {} connection(s)", username, open.size());
+            open.forEach(MqttEndpoint::close);
+        }
+    }
+
+    private void received(MqttEndpoint endpoint, MqttPublishMessage message, String allowedPrefix) {
+        ingestor.accept(message.topicName(), message.payload().getBytes(), allowedPrefix)
                 .onSuccess(outcome -> acknowledge(endpoint, message, outcome))
                 .onFailure(failure -> overloaded(endpoint, failure));
     }
 
     private void acknowledge(MqttEndpoint endpoint, MqttPublishMessage message, IngestOutcome outcome) {
-        if (!endpoint.isConnected() || message.qosLevel() == MqttQoS.AT_MOST_ONCE) {
+        if (!endpoint.isConnected()) {
             return;
         }
         boolean v5 = endpoint.protocolVersion() == MQTT_5;
+        // MQTT 3.1.1 has no way to say "not yours" but closing the connection
+        if (!v5 && outcome.reason().filter(r -> r == RejectReason.NOT_AUTHORIZED).isPresent()) {
+            LOG.info("closing MQTT client {}: it published outside its workshop", endpoint.clientIdentifier());
+            endpoint.close();
+            return;
+        }
+        if (message.qosLevel() == MqttQoS.AT_MOST_ONCE) {
+            return;
+        }
         if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
             if (v5 && outcome.kind() == IngestOutcome.Kind.REJECTED) {
                 endpoint.publishAcknowledge(message.messageId(), pubAckCode(outcome), MqttProperties.NO_PROPERTIES);

@@ -13,7 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.alert.AlertBoard;
 import io.workshopmonitor.alert.AlertJson;
 import io.workshopmonitor.alert.AlertVerticle;
+import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
+import io.workshopmonitor.security.Tokens;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.domain.WorkshopLive;
 import org.slf4j.Logger;
@@ -42,17 +44,20 @@ public final class LiveFeed {
     static final int WRITE_QUEUE_BYTES = 256 * 1024;
     static final long DROP_AFTER_MS = 5_000;
     private static final int MAX_SUBSCRIPTIONS = 1_000;
+    static final long TOKEN_WITHIN_MS = 10_000;
 
     private final Vertx vertx;
     private final LiveFigures live;
     private final AlertBoard alerts;
+    private final Tokens tokens;
     private final MessageConsumer<JsonObject> alertConsumer;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final Counter dropped;
     private final long timer;
 
-    public LiveFeed(Vertx vertx, LiveFigures live, AlertBoard alerts, MeterRegistry registry) {
+    public LiveFeed(Vertx vertx, LiveFigures live, AlertBoard alerts, Tokens tokens, MeterRegistry registry) {
         this.vertx = vertx;
+        this.tokens = tokens;
         this.live = live;
         this.alerts = alerts;
         // alerts go out at once, not on the tick: an instructor must hear of a stopped machine now
@@ -88,6 +93,11 @@ public final class LiveFeed {
         socket.closeHandler(ignored -> clients.remove(client));
         socket.exceptionHandler(e -> LOG.debug("live feed client: {}", e.toString()));
         clients.add(client);
+        vertx.setTimer(TOKEN_WITHIN_MS, id -> {
+            if (client.caller == null && !socket.isClosed()) {
+                client.refuse("no token within " + TOKEN_WITHIN_MS / 1000 + " s");
+            }
+        });
     }
 
     /** Figures are built once per workshop per tick, however many clients want them. */
@@ -132,13 +142,54 @@ public final class LiveFeed {
         final Set<String> prisons = new HashSet<>();
         final Map<WorkshopKey, Long> sentVersion = new HashMap<>();
         final Map<WorkshopKey, Long> sentAt = new HashMap<>();
+        final java.util.List<String> waiting = new java.util.ArrayList<>();
+        Caller caller;
+        boolean verifying;
         long behindSince;
 
         Client(ServerWebSocket socket) {
             this.socket = socket;
         }
 
+        /** The first frame must carry a valid token; frames that come while it is checked wait for it. */
         void received(String text) {
+            if (caller != null) {
+                subscribe(text);
+                return;
+            }
+            if (verifying) {
+                if (waiting.size() < 16) {
+                    waiting.add(text);
+                }
+                return;
+            }
+            Object token;
+            try {
+                token = new JsonObject(text).getValue("token");
+            } catch (DecodeException e) {
+                token = null;
+            }
+            verifying = true;
+            tokens.verify(token instanceof String t ? t : null)
+                    .onSuccess(verified -> {
+                        caller = verified;
+                        verifying = false;
+                        if (new JsonObject(text).containsKey("subscribe")) {
+                            subscribe(text);
+                        }
+                        waiting.forEach(this::subscribe);
+                        waiting.clear();
+                    })
+                    .onFailure(e -> refuse(e.getMessage()));
+        }
+
+        void refuse(String why) {
+            clients.remove(this);
+            String reason = "send {\"token\": \"...\", \"subscribe\": [...]} first: " + why;
+            socket.close((short) 1008, reason.length() > 120 ? reason.substring(0, 120) : reason);
+        }
+
+        private void subscribe(String text) {
             JsonArray subscribe;
             try {
                 Object value = new JsonObject(text).getValue("subscribe");
@@ -155,10 +206,15 @@ public final class LiveFeed {
             for (Object entry : subscribe) {
                 String pattern = entry instanceof String s ? s : "";
                 Optional<WorkshopKey> key = WorkshopKey.parse(pattern);
-                if (key.isPresent()) {
+                String prison = pattern.endsWith("/*") ? pattern.substring(0, pattern.length() - 2) : "";
+                if (key.isPresent() && caller.sees(key.get().prison())) {
                     newKeys.add(key.get());
-                } else if (pattern.endsWith("/*") && Identifiers.isPrison(pattern.substring(0, pattern.length() - 2))) {
-                    newPrisons.add(pattern.substring(0, pattern.length() - 2));
+                } else if (Identifiers.isPrison(prison) && caller.sees(prison)) {
+                    newPrisons.add(prison);
+                } else if (key.isPresent() || Identifiers.isPrison(prison)) {
+                    // another prison's workshops are not there, as far as this caller can tell
+                    error("no workshop '" + pattern + "'");
+                    return;
                 } else {
                     error("'" + pattern + "' is not a workshop key (MDI/textiles-1) or a prison's workshops (MDI/*)");
                     return;

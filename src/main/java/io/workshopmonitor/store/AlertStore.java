@@ -55,7 +55,8 @@ public final class AlertStore {
     }
 
     /** A filter for listing; null fields do not narrow. */
-    public record Filter(Alert.State state, String prison, String workshop, AlertKind kind, Instant since, int limit) {
+    public record Filter(Alert.State state, String prison, String workshop, AlertKind kind, Instant since, int limit,
+                         Optional<List<String>> prisons) {
     }
 
     /** One step of an alert's history. */
@@ -163,6 +164,10 @@ public final class AlertStore {
         if (filter.kind() != null) {
             params.add(filter.kind().name());
             sql.append(" AND kind = $").append(params.size());
+        }
+        if (filter.prisons().isPresent()) {
+            params.add(Sql.prisons(filter.prisons()));
+            sql.append(" AND prison = ANY($").append(params.size()).append("::text[])");
         }
         if (filter.since() != null) {
             params.add(Sql.timestamp(filter.since()));

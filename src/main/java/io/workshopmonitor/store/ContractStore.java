@@ -25,7 +25,7 @@ public final class ContractStore {
     private static final String SELECT = """
             SELECT id, prison, workshop, customer, product, quantity, start_date, due_date, completed FROM contracts
             WHERE ($1::text IS NULL OR id = $1) AND ($2::text IS NULL OR prison = $2)
-              AND ($3::text IS NULL OR workshop = $3)
+              AND ($3::text IS NULL OR workshop = $3) AND ($4::text[] IS NULL OR prison = ANY($4))
             ORDER BY due_date, id""";
 
     private final Pool pool;
@@ -42,17 +42,23 @@ public final class ContractStore {
                 .map(rows -> rows.iterator().next().getBoolean("created"));
     }
 
-    public Future<Optional<Contract>> get(String id) {
-        return select(id, null, null).map(list -> list.stream().findFirst());
+    /** @param prisons the caller's prisons; empty for every prison */
+    public Future<Optional<Contract>> get(String id, Optional<List<String>> prisons) {
+        return select(id, null, null, prisons).map(list -> list.stream().findFirst());
     }
 
     /** All contracts, or those of one prison, or of one workshop. */
     public Future<List<Contract>> list(String prison, String workshop) {
-        return select(null, prison, workshop);
+        return list(prison, workshop, Optional.empty());
     }
 
-    private Future<List<Contract>> select(String id, String prison, String workshop) {
-        return pool.preparedQuery(SELECT).execute(Tuple.of(id, prison, workshop)).map(ContractStore::contracts);
+    public Future<List<Contract>> list(String prison, String workshop, Optional<List<String>> prisons) {
+        return select(null, prison, workshop, prisons);
+    }
+
+    private Future<List<Contract>> select(String id, String prison, String workshop, Optional<List<String>> prisons) {
+        return pool.preparedQuery(SELECT).execute(Tuple.of(id, prison, workshop, Sql.prisons(prisons)))
+                .map(ContractStore::contracts);
     }
 
     private static List<Contract> contracts(RowSet<Row> rows) {

@@ -22,7 +22,8 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** In order; a new migration is appended here and never edited once released. */
-    static final List<String> SCRIPTS = List.of("V1__ingest.sql", "V2__figures.sql", "V3__alerts.sql");
+    static final List<String> SCRIPTS = List.of("V1__ingest.sql", "V2__figures.sql", "V3__alerts.sql",
+            "V4__devices.sql");
 
     private static final long LOCK_KEY = 0x574d_4d49_4752L; // "WMMIGR"
     /** Checked before creating, since CREATE ... IF NOT EXISTS raises a notice on every start. */

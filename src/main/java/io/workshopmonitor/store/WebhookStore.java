@@ -28,7 +28,8 @@ public final class WebhookStore {
             INSERT INTO webhooks (id, prison, workshop, url, secret, updated_at) VALUES ($1, $2, $3, $4, $5, now())
             ON CONFLICT (id) DO UPDATE SET prison = $2, workshop = $3, url = $4, secret = $5, updated_at = now()
             RETURNING (xmax = 0) AS created, updated_at""";
-    private static final String LIST = "SELECT id, prison, workshop, url, secret, updated_at FROM webhooks ORDER BY id";
+    private static final String LIST = "SELECT id, prison, workshop, url, secret, updated_at FROM webhooks"
+            + " WHERE ($1::text[] IS NULL OR prison = ANY($1)) ORDER BY id";
     private static final String GET = "SELECT id, prison, workshop, url, secret, updated_at FROM webhooks WHERE id = $1";
     private static final String DELETE = "DELETE FROM webhooks WHERE id = $1";
     /**
@@ -64,8 +65,9 @@ public final class WebhookStore {
                 .map(rows -> rows.iterator().next().getBoolean("created"));
     }
 
-    public Future<List<Webhook>> list() {
-        return pool.query(LIST).execute().map(rows -> {
+    /** @param prisons the caller's prisons; empty for every prison */
+    public Future<List<Webhook>> list(Optional<List<String>> prisons) {
+        return pool.preparedQuery(LIST).execute(Tuple.of((Object) Sql.prisons(prisons))).map(rows -> {
             List<Webhook> hooks = new ArrayList<>();
             rows.forEach(row -> hooks.add(webhook(row)));
             return hooks;

@@ -40,6 +40,7 @@ public final class WorkshopStore {
             SELECT w.prison, w.workshop, w.config, s.station, s.name, s.ideal_cycle_seconds, s.auto_registered
             FROM workshops w LEFT JOIN stations s ON s.prison = w.prison AND s.workshop = w.workshop
             WHERE ($1::text IS NULL OR w.prison = $1) AND ($2::text IS NULL OR w.workshop = $2)
+              AND ($3::text[] IS NULL OR w.prison = ANY($3))
             ORDER BY w.prison, w.workshop, s.station""";
 
     /** A workshop as stored: the configuration document and every station it has. */
@@ -67,15 +68,25 @@ public final class WorkshopStore {
     }
 
     public Future<Optional<StoredWorkshop>> get(WorkshopKey key) {
-        return select(key.prison(), key.workshop()).map(list -> list.stream().findFirst());
+        return get(key, Optional.empty());
+    }
+
+    /** @param prisons the caller's prisons; empty for every prison */
+    public Future<Optional<StoredWorkshop>> get(WorkshopKey key, Optional<List<String>> prisons) {
+        return select(key.prison(), key.workshop(), prisons).map(list -> list.stream().findFirst());
     }
 
     public Future<List<StoredWorkshop>> list() {
-        return select(null, null);
+        return list(Optional.empty());
     }
 
-    private Future<List<StoredWorkshop>> select(String prison, String workshop) {
-        return pool.preparedQuery(SELECT_WORKSHOPS).execute(Tuple.of(prison, workshop)).map(WorkshopStore::group);
+    public Future<List<StoredWorkshop>> list(Optional<List<String>> prisons) {
+        return select(null, null, prisons);
+    }
+
+    private Future<List<StoredWorkshop>> select(String prison, String workshop, Optional<List<String>> prisons) {
+        return pool.preparedQuery(SELECT_WORKSHOPS).execute(Tuple.of(prison, workshop, Sql.prisons(prisons)))
+                .map(WorkshopStore::group);
     }
 
     private static List<StoredWorkshop> group(RowSet<Row> rows) {

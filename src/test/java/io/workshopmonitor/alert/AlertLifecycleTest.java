@@ -3,6 +3,7 @@ package io.workshopmonitor.alert;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.live.LiveFiguresIntegrationTestSupport;
 import io.workshopmonitor.support.Devices;
 import io.workshopmonitor.support.FeedClient;
@@ -92,7 +93,7 @@ class AlertLifecycleTest {
             assertThat(listed.getString("url")).endsWith("/hooks/alerts");
             assertThat(listed.containsKey("secret")).as("the secret is never read back").isFalse();
 
-            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")))) {
+            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")), RunningService.adminToken(env))) {
                 feed.send("{\"subscribe\": [\"MDI/*\"]}");
                 // 10 good and 20 rejected in the window: quality 0.33 over 30 units, below 0.95
                 publish(service, counter(now.minusSeconds(120), 1, 100, 0), counter(now.minusSeconds(60), 2, 110, 20));
@@ -118,8 +119,9 @@ class AlertLifecycleTest {
                 assertThat(open).hasSize(1);
                 assertThat(open.getJsonObject(0).getString("id")).isEqualTo(alertId);
 
-                Http.Response ack = service.http.post("/api/v1/alerts/" + alertId + "/acknowledge",
-                        "{\"by\": \"J. Smith\", \"comment\": \"checking the feed rollers\"}");
+                // who acknowledges is the signed-in instructor, from the token
+                Http.Response ack = service.http.as(service.token("J. Smith", Caller.Role.INSTRUCTOR, "MDI"))
+                        .post("/api/v1/alerts/" + alertId + "/acknowledge", "{\"comment\": \"checking the feed rollers\"}");
                 assertThat(ack.status()).isEqualTo(200);
                 assertThat(ack.json().getString("state")).isEqualTo("ACKNOWLEDGED");
                 assertThat(ack.json().getString("acknowledgedBy")).isEqualTo("J. Smith");
@@ -127,7 +129,7 @@ class AlertLifecycleTest {
                         .isEqualTo("checking the feed rollers");
                 await().atMost(Duration.ofSeconds(20)).until(() -> delivered("alert.acknowledged", alertId) != null);
 
-                Http.Response again = service.http.post("/api/v1/alerts/" + alertId + "/acknowledge", "{\"by\": \"A. N. Other\"}");
+                Http.Response again = service.http.post("/api/v1/alerts/" + alertId + "/acknowledge", "{}");
                 assertThat(again.status()).isEqualTo(409);
                 assertThat(again.json().getString("detail")).contains("J. Smith");
             }
@@ -140,7 +142,7 @@ class AlertLifecycleTest {
             assertThat(after.getString("state")).isEqualTo("ACKNOWLEDGED");
             assertThat(after.getJsonArray("history")).extracting(e -> ((JsonObject) e).getString("state"))
                     .containsExactly("OPEN", "ACKNOWLEDGED");
-            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")))) {
+            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")), RunningService.adminToken(env))) {
                 feed.send("{\"subscribe\": [\"" + WORKSHOP + "\"]}");
                 // a new screen is told what is already open, right after the snapshot
                 assertThat(feed.next(m -> isQualityAlert(m, "ACKNOWLEDGED"), Duration.ofSeconds(10)).getString("id"))
@@ -174,7 +176,7 @@ class AlertLifecycleTest {
         try (RunningService service = RunningService.start(env)) {
             service.http.put("/api/v1/workshops/" + WORKSHOP,
                     LiveFiguresIntegrationTestSupport.workshop(now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS)));
-            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")))) {
+            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")), RunningService.adminToken(env))) {
                 feed.send("{\"subscribe\": [\"" + WORKSHOP + "\"]}");
                 java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
                 // a million units by tomorrow, nothing made yet: it cannot be on track
@@ -200,12 +202,11 @@ class AlertLifecycleTest {
                 Map.of("WM_DATABASE_URL", TestDatabase.create().url())))) {
             assertThat(service.http.get("/api/v1/alerts/not-a-uuid").status()).isEqualTo(404);
             assertThat(service.http.get("/api/v1/alerts/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
-            Http.Response unknown = service.http.post("/api/v1/alerts/" + java.util.UUID.randomUUID() + "/acknowledge",
-                    "{\"by\": \"J. Smith\"}");
+            Http.Response unknown = service.http.post("/api/v1/alerts/" + java.util.UUID.randomUUID() + "/acknowledge", "{}");
             assertThat(unknown.status()).isEqualTo(404);
             assertThat(unknown.contentType()).startsWith("application/problem+json");
-            assertThat(service.http.post("/api/v1/alerts/" + java.util.UUID.randomUUID() + "/acknowledge", "{}").json()
-                    .getString("detail")).contains("'by'");
+            assertThat(service.http.post("/api/v1/alerts/" + java.util.UUID.randomUUID() + "/acknowledge", "{\"comment\": 5}").json()
+                    .getString("detail")).contains("'comment'");
             assertThat(service.http.get("/api/v1/alerts?state=CLOSED").json().getString("detail")).contains("'state'");
             assertThat(service.http.get("/api/v1/alerts?kind=FIRE").json().getString("detail")).contains("'kind'");
             assertThat(service.http.get("/api/v1/alerts?since=yesterday").json().getString("detail")).contains("'since'");

@@ -44,8 +44,9 @@ class DemoRunTest {
     Path dir;
 
     /** The three views of the demo estate in the middle of its morning, as a wide wall screen shows them. */
-    private static void screenshots(String base) {
+    private static void screenshots(String base, String token) {
         try (Browser browser = new Browser(1600, 1000)) {
+            browser.open(base + "#token=" + token);
             browser.open(base + "#/workshop/MDI/textiles-1");
             browser.waitFor(Duration.ofSeconds(20), d -> browser.value("[data-testid=workshop-view] [data-field=sessionGood]") != null
                     && "connected".equals(browser.attribute("#connection", "data-state")));
@@ -84,12 +85,12 @@ class DemoRunTest {
         Application app = Application.startDemo(ConfigLoader.load(env), clock).toCompletionStage().toCompletableFuture()
                 .get(120, TimeUnit.SECONDS);
         try {
-            Http http = new Http("http://localhost:" + env.get("WM_HTTP_PORT"));
+            Http http = new Http("http://localhost:" + env.get("WM_HTTP_PORT"), () -> RunningService.adminToken(env));
             assertThat(http.get("/api/v1/workshops").json().getJsonArray("workshops")).hasSize(5);
             // mid-morning, with trouble on screen: sew-03 broken down 08:50-09:15, Woodwork behind
             await().atMost(Duration.ofSeconds(60)).until(() -> !clock.instant().atZone(DemoScenario.ZONE).toLocalTime()
                     .isBefore(LocalTime.of(9, 0)));
-            screenshots("http://localhost:" + env.get("WM_HTTP_PORT") + "/");
+            screenshots("http://localhost:" + env.get("WM_HTTP_PORT") + "/", RunningService.adminToken(env));
             String todayAm = LocalDate.now(DemoScenario.ZONE).atTime(DemoScenario.AM_START).atZone(DemoScenario.ZONE)
                     .toInstant().toString();
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {

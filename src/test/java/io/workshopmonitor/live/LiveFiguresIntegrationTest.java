@@ -37,7 +37,7 @@ class LiveFiguresIntegrationTest {
         JsonObject before;
         try (RunningService service = RunningService.start(env)) {
             assertThat(service.http.put("/api/v1/workshops/MDI/print-2", LiveFiguresIntegrationTestSupport.workshop(sessionStart)).status()).isEqualTo(201);
-            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")))) {
+            try (FeedClient feed = new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")), RunningService.adminToken(env))) {
                 feed.send("{\"subscribe\": [\"MDI/*\"]}");
                 JsonObject snapshot = feed.next(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10));
                 assertThat(snapshot.getString("workshop")).isEqualTo("MDI/print-2");

@@ -55,7 +55,7 @@ class SlowFeedClientTest {
                         .put("schedule", new JsonObject().put("timezone", "UTC")).encode());
             }
             int httpPort = Integer.parseInt(env.get("WM_HTTP_PORT"));
-            try (Socket slow = stalledClient(httpPort); FeedClient fast = new FeedClient(httpPort)) {
+            try (Socket slow = stalledClient(httpPort, service.adminToken()); FeedClient fast = service.feed()) {
                 // the reader that keeps up watches one workshop; the stalled one asked for all thirty
                 fast.send("{\"subscribe\": [\"MDI/w-0\"]}");
                 fast.next(m -> m.getString("type").equals("snapshot"), Duration.ofSeconds(10));
@@ -85,7 +85,7 @@ class SlowFeedClientTest {
     }
 
     /** Upgrades to a WebSocket, subscribes to everything, then never reads a byte; its receive buffer is tiny. */
-    private static Socket stalledClient(int port) throws Exception {
+    private static Socket stalledClient(int port, String token) throws Exception {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
         socket.connect(new java.net.InetSocketAddress("localhost", port));
@@ -107,20 +107,28 @@ class SlowFeedClientTest {
             head.append((char) b);
         }
         assertThat(head.toString()).startsWith("HTTP/1.1 101");
-        out.write(maskedTextFrame("{\"subscribe\": [\"MDI/*\"]}"));
+        out.write(maskedTextFrame("{\"token\": \"" + token + "\", \"subscribe\": [\"MDI/*\"]}"));
         out.flush();
         return socket;
     }
 
+    /** A client's text frame (masked, as clients must); payloads up to 64 KiB. */
     private static byte[] maskedTextFrame(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] frame = new byte[6 + payload.length];
+        int header = payload.length < 126 ? 2 : 4;
+        byte[] frame = new byte[header + 4 + payload.length];
         frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
+        if (payload.length < 126) {
+            frame[1] = (byte) (0x80 | payload.length);
+        } else {
+            frame[1] = (byte) (0x80 | 126);
+            frame[2] = (byte) (payload.length >> 8);
+            frame[3] = (byte) payload.length;
+        }
         byte[] mask = {1, 2, 3, 4};
-        System.arraycopy(mask, 0, frame, 2, 4);
+        System.arraycopy(mask, 0, frame, header, 4);
         for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+            frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
         return frame;
     }

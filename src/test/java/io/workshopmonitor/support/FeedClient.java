@@ -19,7 +19,16 @@ public final class FeedClient implements AutoCloseable {
     private final WebSocket socket;
     private volatile Integer closedWith;
 
+    private final String token;
+
+    /** Without a token: the service must close the socket at the first frame. */
     public FeedClient(int httpPort) {
+        this(httpPort, null);
+    }
+
+    /** Every JSON object frame sent carries {@code token} unless it has one already. */
+    public FeedClient(int httpPort, String token) {
+        this.token = token;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(URI.create("ws://localhost:" + httpPort + "/api/v1/live"), new WebSocket.Listener() {
@@ -45,6 +54,12 @@ public final class FeedClient implements AutoCloseable {
     }
 
     public void send(String text) {
+        if (token != null && text.startsWith("{")) {
+            JsonObject frame = new JsonObject(text);
+            if (!frame.containsKey("token")) {
+                text = frame.put("token", token).encode();
+            }
+        }
         socket.sendText(text, true).join();
     }
 

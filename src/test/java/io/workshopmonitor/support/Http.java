@@ -12,17 +12,33 @@ import java.time.Duration;
 /** A plain blocking HTTP client for tests: real sockets, no framework in between. */
 public final class Http {
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
         public JsonObject json() {
             return new JsonObject(body);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
         }
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    /** The bearer token sent with each request, if any (read when sent: a service writes its own at start). */
+    private final java.util.function.Supplier<String> token;
 
     public Http(String base) {
+        this(base, () -> null);
+    }
+
+    public Http(String base, java.util.function.Supplier<String> token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same service, as someone else (null: nobody). */
+    public Http as(String bearer) {
+        return new Http(base, () -> bearer);
     }
 
     public Response get(String path) {
@@ -45,10 +61,14 @@ public final class Http {
 
     private Response send(HttpRequest.Builder request) {
         try {
+            String bearer = token.get();
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -31,13 +31,17 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Skips the calling test, with the reason, where Mosquitto is not installed. */
     public static Mosquitto startIn(Path dir) throws IOException {
+        return startIn(dir, List.of("allow_anonymous true"));
+    }
+
+    /** With these configuration lines (authentication, ACLs) in place of anonymous access. */
+    public static Mosquitto startIn(Path dir, List<String> access) throws IOException {
         Optional<Path> binary = CANDIDATES.stream().filter(Files::isExecutable).findFirst();
         Assumptions.assumeTrue(binary.isPresent(),
                 "Mosquitto is not installed; scripts/test.sh (what CI runs) installs Debian's mosquitto package");
         Mosquitto broker = new Mosquitto(binary.get(), dir, Ports.free());
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
-                "listener " + broker.port + " 127.0.0.1",
-                "allow_anonymous true",
+        Files.writeString(dir.resolve("mosquitto.conf"), "listener " + broker.port + " 127.0.0.1\n"
+                + String.join("\n", access) + "\n" + String.join("\n",
                 "persistence true",
                 "persistence_location " + dir + "/",
                 "max_queued_messages 100000",

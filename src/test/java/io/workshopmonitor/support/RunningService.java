@@ -20,7 +20,7 @@ public final class RunningService implements AutoCloseable {
     private RunningService(Application app, Map<String, String> env) {
         this.app = app;
         this.env = env;
-        this.http = new Http("http://localhost:" + env.get("WM_HTTP_PORT"));
+        this.http = new Http("http://localhost:" + env.get("WM_HTTP_PORT"), () -> adminToken(env));
         this.management = new Http("http://localhost:" + env.get("WM_MANAGEMENT_PORT"));
     }
 
@@ -31,6 +31,8 @@ public final class RunningService implements AutoCloseable {
         env.put("WM_HTTP_PORT", String.valueOf(Ports.free()));
         env.put("WM_MQTT_PORT", String.valueOf(Ports.free()));
         env.put("WM_MANAGEMENT_PORT", String.valueOf(Ports.free()));
+        // tests of other things publish as anonymous lab devices; the security tests set it back to false
+        env.put("WM_MQTT_ALLOW_ANONYMOUS", "true");
         env.putAll(overrides);
         return env;
     }
@@ -43,6 +45,36 @@ public final class RunningService implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("service did not start", e);
         }
+    }
+
+    /** The administrator token the service wrote to its data directory on first start. */
+    public static String adminToken(Map<String, String> env) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(env.get("WM_DATA_DIR"), "admin.token")).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no admin.token in the service's data directory", e);
+        }
+    }
+
+    public String adminToken() {
+        return adminToken(env);
+    }
+
+    /** A token the service accepts, signed with its own key, for {@code user} with {@code role} in {@code prisons}. */
+    public String token(String user, io.workshopmonitor.domain.Caller.Role role, String... prisons) {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        try {
+            return io.workshopmonitor.security.Tokens.ownKey(vertx,
+                    io.workshopmonitor.security.SigningKey.loadOrCreate(java.nio.file.Path.of(env.get("WM_DATA_DIR"))),
+                    "workshop-monitor").issue(user, role, java.util.Set.of(prisons), java.time.Duration.ofHours(1));
+        } finally {
+            vertx.close();
+        }
+    }
+
+    /** A live-feed client signed in as the administrator. */
+    public FeedClient feed() {
+        return new FeedClient(Integer.parseInt(env.get("WM_HTTP_PORT")), adminToken());
     }
 
     public int mqttPort() {

@@ -16,7 +16,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private ServiceProcess(Process process, Map<String, String> env) {
         this.process = process;
-        this.http = new Http("http://localhost:" + env.get("WM_HTTP_PORT"));
+        this.http = new Http("http://localhost:" + env.get("WM_HTTP_PORT"), () -> RunningService.adminToken(env));
         this.management = new Http("http://localhost:" + env.get("WM_MANAGEMENT_PORT"));
     }
 

@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FigureBench {
 
+    /** The service's administrator token (WM_TOKEN, from its data directory's admin.token). */
+    private static final String TOKEN = System.getenv().getOrDefault("WM_TOKEN", "");
+
     private static final java.util.logging.Logger MQTT_LOG = java.util.logging.Logger.getLogger("io.vertx.mqtt");
 
     public static void main(String[] args) throws Exception {
@@ -85,7 +88,8 @@ public final class FigureBench {
             String name = "w-" + w;
             puts.add(http.request(new RequestOptions().setMethod(HttpMethod.PUT).setPort(port)
                             .setURI("/api/v1/workshops/BEN/" + name))
-                    .compose(req -> req.putHeader("content-type", "application/json").send(body.encode()))
+                    .compose(req -> req.putHeader("content-type", "application/json")
+                            .putHeader("Authorization", "Bearer " + TOKEN).send(body.encode()))
                     .compose(resp -> resp.statusCode() / 100 == 2 ? resp.body()
                             : Future.failedFuture("PUT " + name + " answered " + resp.statusCode())));
             if (puts.size() >= 16) {
@@ -242,7 +246,7 @@ public final class FigureBench {
             });
             // "all": every client watches the whole prison; "one": each watches one workshop, like a wall screen
             String subscription = o.getOrDefault("subscribe", "all").equals("one") ? "BEN/w-" + (c % workshops) : "BEN/*";
-            socket.writeTextMessage("{\"subscribe\": [\"" + subscription + "\"]}");
+            socket.writeTextMessage("{\"token\": \"" + TOKEN + "\", \"subscribe\": [\"" + subscription + "\"]}");
         }
         Thread.sleep(2000);
 
@@ -335,7 +339,7 @@ public final class FigureBench {
             for (int r = 0; r < repeat; r++) {
                 long t0 = System.nanoTime();
                 http.request(HttpMethod.GET, port, "127.0.0.1", "/api/v1/workshops/" + workshop + "/history?" + q[1])
-                        .compose(req -> req.send()).compose(resp -> resp.body()).await();
+                        .compose(req -> req.putHeader("Authorization", "Bearer " + TOKEN).send()).compose(resp -> resp.body()).await();
                 times[r] = System.nanoTime() - t0;
             }
             Arrays.sort(times);

@@ -1,0 +1,58 @@
+package io.workshopmonitor.api;
+
+import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.Caller;
+import io.workshopmonitor.security.Tokens;
+
+/**
+ * Who may do what: the bearer token checked before any route (401), the role a route needs (403), and a
+ * prison the caller does not work in answered as if nothing were there (404), so existence does not leak.
+ */
+final class Access {
+
+    private static final String CALLER = "wm.caller";
+
+    private Access() {
+    }
+
+    /** The handler in front of every /api/v1 route. */
+    static io.vertx.core.Handler<RoutingContext> authenticate(Tokens tokens) {
+        return ctx -> {
+            String header = ctx.request().getHeader("Authorization");
+            String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+            tokens.verify(token)
+                    .onSuccess(caller -> {
+                        ctx.put(CALLER, caller);
+                        ctx.next();
+                    })
+                    .onFailure(e -> ctx.fail(e instanceof Tokens.Refused refused && refused.authenticated()
+                            ? new Problem(403, "Forbidden", e.getMessage())
+                            : new Problem(401, "Unauthorized", e.getMessage())));
+        };
+    }
+
+    static Caller caller(RoutingContext ctx) {
+        Caller caller = ctx.get(CALLER);
+        if (caller == null) {
+            throw new Problem(401, "Unauthorized", "no bearer token: send Authorization: Bearer <token>");
+        }
+        return caller;
+    }
+
+    /** The caller, when their role is at least {@code role}. */
+    static Caller require(RoutingContext ctx, Caller.Role role, String action) {
+        Caller caller = caller(ctx);
+        if (!caller.role().atLeast(role)) {
+            throw new Problem(403, "Forbidden", action + " needs the " + role.authority() + " role (or a stronger one); "
+                    + caller.user() + " has " + caller.role().authority());
+        }
+        return caller;
+    }
+
+    /** 404, not 403, for another prison's things. */
+    static void visible(Caller caller, String prison, String notFound) {
+        if (!caller.sees(prison)) {
+            throw Problem.notFound(notFound);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.workshopmonitor.security;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.workshopmonitor.domain.Caller;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Verifies people's bearer tokens (HMPPS Auth style claims {@code user_name}, {@code authorities},
+ * {@code prisons}) against the configured issuer's JWKS, or, with none configured, against the service's
+ * own key, with which it can also issue tokens.
+ */
+public final class Tokens {
+
+    /** Why a token was refused: the route answers 401 (bad token) or 403 (no role of this service). */
+    public static final class Refused extends RuntimeException {
+        private final boolean authenticated;
+
+        Refused(String message, boolean authenticated) {
+            super(message, null, false, false);
+            this.authenticated = authenticated;
+        }
+
+        public boolean authenticated() {
+            return authenticated;
+        }
+    }
+
+    private final JWTAuth jwt;
+    private final String issuer;
+    private final boolean canIssue;
+
+    private Tokens(JWTAuth jwt, String issuer, boolean canIssue) {
+        this.jwt = jwt;
+        this.issuer = issuer;
+        this.canIssue = canIssue;
+    }
+
+    /** Tokens signed with the service's own key (HS256). */
+    public static Tokens ownKey(Vertx vertx, String secret, String issuer) {
+        JWTAuthOptions options = new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
+                .setJWTOptions(new JWTOptions().setIssuer(issuer).setLeeway(30));
+        return new Tokens(JWTAuth.create(vertx, options), issuer, true);
+    }
+
+    /** Tokens from an identity provider, checked against the keys of its JWKS document. */
+    public static Tokens jwks(Vertx vertx, List<JsonObject> keys, String issuer) {
+        JWTAuthOptions options = new JWTAuthOptions().setJwks(keys)
+                .setJWTOptions(new JWTOptions().setIssuer(issuer).setLeeway(30));
+        return new Tokens(JWTAuth.create(vertx, options), issuer, false);
+    }
+
+    public boolean canIssue() {
+        return canIssue;
+    }
+
+    public String issue(String user, Caller.Role role, Set<String> prisons, Duration lifetime) {
+        if (!canIssue) {
+            throw new IllegalStateException("tokens come from the identity provider (auth.jwksUrl), not from this service");
+        }
+        JsonObject claims = new JsonObject().put("sub", user).put("user_name", user)
+                .put("authorities", new JsonArray().add(role.authority()))
+                .put("prisons", new JsonArray(new ArrayList<>(prisons)));
+        return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setIssuer(issuer)
+                .setExpiresInSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds())));
+    }
+
+    /** The caller a token names, or a failed future with {@link Refused}. */
+    public Future<Caller> verify(String token) {
+        if (token == null || token.isBlank()) {
+            return Future.failedFuture(new Refused("no bearer token: send Authorization: Bearer <token>", false));
+        }
+        return jwt.authenticate(new TokenCredentials(token))
+                .recover(e -> Future.failedFuture(new Refused("the token is not valid: " + reason(e), false)))
+                .compose(Tokens::caller);
+    }
+
+    private static String reason(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        return message.length() > 120 ? message.substring(0, 120) : message;
+    }
+
+    private static Future<Caller> caller(User user) {
+        JsonObject claims = claims(user);
+        String name = Optional.ofNullable(claims.getString("user_name")).orElse(claims.getString("sub"));
+        if (name == null || name.isBlank()) {
+            return Future.failedFuture(new Refused("the token names nobody (no user_name or sub)", false));
+        }
+        Optional<Caller.Role> role = Caller.Role.strongest(strings(claims.getValue("authorities")));
+        if (role.isEmpty()) {
+            return Future.failedFuture(new Refused(name + " has no Workshop Monitor role ("
+                    + Caller.Role.PREFIX + "ADMIN, MANAGER or INSTRUCTOR)", true));
+        }
+        return Future.succeededFuture(new Caller(name, role.get(), new LinkedHashSet<>(strings(claims.getValue("prisons")))));
+    }
+
+    /** The verified token's claims, wherever this version of the provider keeps them. */
+    private static JsonObject claims(User user) {
+        JsonObject accessToken = user.attributes() == null ? null : user.attributes().getJsonObject("accessToken");
+        return accessToken != null ? accessToken : user.principal();
+    }
+
+    private static List<String> strings(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof JsonArray array) {
+            array.forEach(v -> {
+                if (v instanceof String s) {
+                    out.add(s);
+                }
+            });
+        } else if (value instanceof String s) {
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** Writes {@code <dataDir>/admin.token} (0600) with a new administrator token. */
+    public void writeAdminToken(Path dataDir, Duration lifetime) {
+        try {
+            SigningKey.writePrivate(dataDir.resolve("admin.token"), issue("admin", Caller.Role.ADMIN, Set.of(), lifetime));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dataDir.resolve("admin.token"), e);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package io.workshopmonitor.api;
+
+import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.domain.Caller;
+import io.workshopmonitor.support.FeedClient;
+import io.workshopmonitor.support.Http;
+import io.workshopmonitor.support.RunningService;
+import io.workshopmonitor.support.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * People reach only what is theirs, over real sockets: no token 401, a bad one 401, the wrong role 403,
+ * another prison's things 404; the live feed wants its token first; tokens from an identity provider are
+ * checked against its JWKS served by a real HTTP server.
+ */
+class SecurityTest {
+
+    @TempDir
+    static Path dir;
+    private static RunningService service;
+    private static Http admin;
+
+    @BeforeAll
+    static void start() {
+        service = RunningService.start(RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url())));
+        admin = service.http;
+        service.configureWorkshop("MDI", "textiles-1", "sew-01");
+        service.configureWorkshop("LPI", "woodwork-1", "bench-01");
+        assertThat(admin.put("/api/v1/contracts/c-lpi-1", new JsonObject().put("workshop", "LPI/woodwork-1")
+                .put("customer", "Parks").put("product", "BENCH").put("quantity", 10).put("start", "2026-11-01")
+                .put("due", "2026-12-01").encode()).status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    @Test
+    void adminTokenIsWrittenOnFirstStartReadableByItsOwnerOnly() throws Exception {
+        Path file = dir.resolve("admin.token");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("auth/signing.key"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void callWithoutATokenOrWithABadOneIsUnauthorized() {
+        Http.Response none = admin.as(null).get("/api/v1/workshops");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(none.header("WWW-Authenticate")).startsWith("Bearer");
+        String good = service.adminToken();
+        String tampered = good.substring(0, good.length() - 4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertThat(admin.as(tampered).get("/api/v1/workshops").status()).isEqualTo(401);
+        assertThat(admin.as("not.a.token").get("/api/v1/workshops").status()).isEqualTo(401);
+        String key = signingKey();
+        assertThat(admin.as(hs256(key, claims("admin", "ADMIN").put("exp", Instant.now().minusSeconds(3600).getEpochSecond())))
+                .get("/api/v1/workshops").status()).as("expired").isEqualTo(401);
+        assertThat(admin.as(hs256(key, claims("admin", "ADMIN").put("iss", "someone-else"))).get("/api/v1/workshops").status())
+                .as("wrong issuer").isEqualTo(401);
+        assertThat(admin.as(hs256(key, claims("admin", "ADMIN"))).get("/api/v1/workshops").status())
+                .as("the same claims, properly signed").isEqualTo(200);
+        assertThat(admin.as(hs256("another-key-entirely-0123456789abcdef", claims("admin", "ADMIN"))).get("/api/v1/workshops")
+                .status()).as("signed with another key").isEqualTo(401);
+    }
+
+    @Test
+    void wrongRoleIsForbiddenAndATokenWithoutARoleToo() {
+        Http instructor = admin.as(service.token("i.one", Caller.Role.INSTRUCTOR, "MDI"));
+        Http manager = admin.as(service.token("m.one", Caller.Role.MANAGER, "MDI"));
+        String body = new JsonObject().put("name", "X").put("kind", "print")
+                .put("schedule", new JsonObject().put("timezone", "UTC")).encode();
+        assertThat(instructor.put("/api/v1/workshops/MDI/print-9", body).status()).isEqualTo(403);
+        assertThat(manager.put("/api/v1/workshops/MDI/print-9", body).status()).isEqualTo(403);
+        assertThat(instructor.post("/api/v1/workshops/MDI/textiles-1/closures", "{}").status()).isEqualTo(403);
+        assertThat(instructor.get("/api/v1/ingest/rejected").status()).isEqualTo(403);
+        Http.Response noRole = admin.as(hs256(signingKey(), claims("visitor", null))).get("/api/v1/workshops");
+        assertThat(noRole.status()).isEqualTo(403);
+        assertThat(noRole.json().getString("detail")).contains("no Workshop Monitor role");
+    }
+
+    @Test
+    void anotherPrisonsThingsAreNotThereAtAll() {
+        Http mdi = admin.as(service.token("m.mdi", Caller.Role.MANAGER, "MDI"));
+        JsonArray workshops = mdi.get("/api/v1/workshops").json().getJsonArray("workshops");
+        assertThat(workshops.stream().map(w -> ((JsonObject) w).getString("prison"))).containsOnly("MDI");
+        assertThat(mdi.get("/api/v1/workshops/LPI/woodwork-1").status()).isEqualTo(404);
+        assertThat(mdi.get("/api/v1/workshops/LPI/woodwork-1/kpis").status()).isEqualTo(404);
+        assertThat(mdi.get("/api/v1/workshops/LPI/woodwork-1/history").status()).isEqualTo(404);
+        assertThat(mdi.get("/api/v1/contracts/c-lpi-1").status()).isEqualTo(404);
+        assertThat(mdi.get("/api/v1/contracts").json().getJsonArray("contracts")).isEmpty();
+        // nor can it be overwritten through its id
+        assertThat(mdi.put("/api/v1/contracts/c-lpi-1", new JsonObject().put("workshop", "MDI/textiles-1")
+                .put("customer", "X").put("product", "P").put("quantity", 1).put("start", "2026-11-01")
+                .put("due", "2026-12-01").encode()).status()).isEqualTo(404);
+        assertThat(admin.get("/api/v1/contracts/c-lpi-1").json().getString("workshop")).isEqualTo("LPI/woodwork-1");
+        assertThat(mdi.post("/api/v1/workshops/LPI/woodwork-1/closures", "{}").status()).isEqualTo(404);
+        assertThat(admin.as(service.token("m.lpi", Caller.Role.MANAGER, "LPI")).get("/api/v1/contracts").json()
+                .getJsonArray("contracts")).hasSize(1);
+    }
+
+    @Test
+    void liveFeedWantsItsTokenFirstAndShowsOnlyTheCallersPrisons() throws Exception {
+        int port = Integer.parseInt(service.env().get("WM_HTTP_PORT"));
+        try (FeedClient anonymous = new FeedClient(port)) {
+            anonymous.send("{\"subscribe\": [\"MDI/*\"]}");
+            waitClosed(anonymous);
+            assertThat(anonymous.closedWith()).isEqualTo(1008);
+        }
+        try (FeedClient forged = new FeedClient(port, "forged.token.here")) {
+            forged.send("{\"subscribe\": [\"MDI/*\"]}");
+            waitClosed(forged);
+            assertThat(forged.closedWith()).isEqualTo(1008);
+        }
+        try (FeedClient mdi = new FeedClient(port, service.token("i.mdi", Caller.Role.INSTRUCTOR, "MDI"))) {
+            mdi.send("{\"subscribe\": [\"LPI/*\"]}");
+            assertThat(mdi.next(m -> "error".equals(m.getString("type")), Duration.ofSeconds(5)).getString("detail"))
+                    .contains("no workshop 'LPI/*'");
+            mdi.send("{\"subscribe\": [\"MDI/*\"]}");
+            assertThat(mdi.next(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(5)).getString("workshop"))
+                    .isEqualTo("MDI/textiles-1");
+        }
+    }
+
+    @Test
+    void tokensFromAnIdentityProviderAreCheckedAgainstItsJwks(@TempDir Path other) throws Exception {
+        KeyPair provider = rsa();
+        KeyPair impostor = rsa();
+        HttpServer jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        RSAPublicKey pub = (RSAPublicKey) provider.getPublic();
+        byte[] document = new JsonObject().put("keys", new JsonArray().add(new JsonObject().put("kty", "RSA").put("kid", "k1")
+                .put("use", "sig").put("alg", "RS256").put("n", b64(unsigned(pub.getModulus())))
+                .put("e", b64(unsigned(pub.getPublicExponent()))))).encode().getBytes(StandardCharsets.UTF_8);
+        jwks.createContext("/.well-known/jwks.json", exchange -> {
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, document.length);
+            exchange.getResponseBody().write(document);
+            exchange.close();
+        });
+        jwks.start();
+        try (RunningService hmpps = RunningService.start(RunningService.env(other, Map.of(
+                "WM_DATABASE_URL", TestDatabase.create().url(), "WM_AUTH_ISSUER", "https://sign-in.example/auth/issuer",
+                "WM_AUTH_JWKS_URL", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json")))) {
+            JsonObject claims = claims("AB12345", "MANAGER").put("iss", "https://sign-in.example/auth/issuer");
+            assertThat(hmpps.http.as(rs256(provider, claims)).get("/api/v1/workshops").status()).isEqualTo(200);
+            assertThat(hmpps.http.as(rs256(impostor, claims)).get("/api/v1/workshops").status()).isEqualTo(401);
+            assertThat(hmpps.http.as(rs256(provider, claims.copy().put("iss", "https://elsewhere.example")))
+                    .get("/api/v1/workshops").status()).isEqualTo(401);
+            assertThat(Files.exists(other.resolve("admin.token"))).as("no own tokens with an identity provider").isFalse();
+        } finally {
+            jwks.stop(0);
+        }
+    }
+
+    private static void waitClosed(FeedClient client) throws InterruptedException {
+        for (int i = 0; i < 100 && client.closedWith() == null; i++) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static String signingKey() {
+        try {
+            return Files.readString(dir.resolve("auth/signing.key")).trim();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static JsonObject claims(String user, String role) {
+        JsonArray authorities = new JsonArray();
+        if (role != null) {
+            authorities.add(Caller.Role.PREFIX + role);
+        }
+        return new JsonObject().put("iss", "workshop-monitor").put("sub", user).put("user_name", user)
+                .put("authorities", authorities).put("prisons", new JsonArray().add("MDI"))
+                .put("iat", Instant.now().getEpochSecond()).put("exp", Instant.now().plusSeconds(3600).getEpochSecond());
+    }
+
+    private static String hs256(String key, JsonObject claims) {
+        try {
+            String signed = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                    + b64(claims.encode().getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return signed + "." + b64(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String rs256(KeyPair key, JsonObject claims) throws Exception {
+        String signed = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64(claims.encode().getBytes(StandardCharsets.UTF_8));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key.getPrivate());
+        signature.update(signed.getBytes(StandardCharsets.UTF_8));
+        return signed + "." + b64(signature.sign());
+    }
+
+    private static KeyPair rsa() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
+    }
+
+    private static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
