@@ -25,6 +25,7 @@ import io.workshopmonitor.api.WorkshopJson;
 import io.workshopmonitor.live.ContractStatuses;
 import io.workshopmonitor.live.LiveFigures;
 import io.workshopmonitor.store.AlertStore;
+import io.workshopmonitor.store.AuditStore;
 import io.workshopmonitor.store.DeviceStore;
 import io.workshopmonitor.store.WebhookStore;
 import io.workshopmonitor.store.ClosureStore;
@@ -220,6 +221,7 @@ public final class Application {
                             new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
                             new FigureStore(database.pool()), new ContractStore(database.pool()), contractStatuses(),
                             alerts(), alertBoard, new WebhookStore(database.pool()), new DeviceStore(database.pool()),
+                            new AuditStore(database.pool()),
                             directory, live, tokens, registry));
                     return vertx.deployVerticle(api);
                 })

@@ -16,12 +16,19 @@ final class Access {
     }
 
     /** The handler in front of every /api/v1 route. */
-    static io.vertx.core.Handler<RoutingContext> authenticate(Tokens tokens) {
+    static io.vertx.core.Handler<RoutingContext> authenticate(Tokens tokens, RateLimiter limiter) {
         return ctx -> {
             String header = ctx.request().getHeader("Authorization");
             String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
             tokens.verify(token)
                     .onSuccess(caller -> {
+                        long wait = limiter.take(token);
+                        if (wait > 0) {
+                            ctx.response().putHeader("Retry-After", String.valueOf(wait));
+                            ctx.fail(new Problem(429, "Too Many Requests", caller.user() + " is over http.rateLimitPerMinute;"
+                                    + " try again in " + wait + " s"));
+                            return;
+                        }
                         ctx.put(CALLER, caller);
                         ctx.next();
                     })

@@ -101,7 +101,11 @@ final class AlertRoutes {
         visibleAlert(ctx, id)
                 .compose(alert -> eventBus.<JsonObject>request(AlertVerticle.ACKNOWLEDGE, new JsonObject().put("id", id.toString())
                         .put("by", caller.user()).put("comment", comment == null ? null : ((String) comment).strip())))
-                .onSuccess(reply -> Requests.json(ctx, 200, reply.body()))
+                .onSuccess(reply -> {
+                    Audit.record(ctx, "alert.acknowledged", WorkshopKey.parse(reply.body().getString("workshop"))
+                            .map(WorkshopKey::prison).orElse(null), "alert " + id);
+                    Requests.json(ctx, 200, reply.body());
+                })
                 .onFailure(e -> ctx.fail(e instanceof Problem ? e : e instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
                         ? new Problem(503, "Service Unavailable", "alerts are still starting; try again in a moment")
                         : e instanceof ReplyException reply && reply.failureCode() == 404

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -14,6 +15,7 @@ import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.live.ContractStatuses;
 import io.workshopmonitor.security.Tokens;
 import io.workshopmonitor.store.AlertStore;
+import io.workshopmonitor.store.AuditStore;
 import io.workshopmonitor.store.DeviceStore;
 import io.workshopmonitor.store.WebhookStore;
 import io.workshopmonitor.domain.WorkshopDirectory;
@@ -36,6 +38,7 @@ public final class ApiVerticle extends VerticleBase {
     public record Services(WorkshopStore workshops, DeadLetterStore deadLetters, ClosureStore closures,
                            FigureStore figures, ContractStore contracts, ContractStatuses contractStatuses,
                            AlertStore alerts, AlertBoard alertBoard, WebhookStore webhooks, DeviceStore devices,
+                           AuditStore audit,
                            WorkshopDirectory directory, LiveFigures live, Tokens tokens, MeterRegistry registry) {
     }
 
@@ -55,8 +58,11 @@ public final class ApiVerticle extends VerticleBase {
         feed = new LiveFeed(vertx, services.live(), services.alertBoard(), services.tokens(), services.registry());
         // the live feed takes its token in the first frame, since browsers cannot set headers on a WebSocket
         router.get("/api/v1/live").handler(feed::upgrade);
-        router.route("/api/v1/*").handler(Access.authenticate(services.tokens()));
+        RateLimiter limiter = new RateLimiter(config.rateLimitPerMinute(), java.time.Clock.systemUTC());
+        vertx.setPeriodic(60_000, id -> limiter.forgetIdle());
+        router.route("/api/v1/*").handler(Access.authenticate(services.tokens(), limiter));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        new Audit(services.audit()).mount(router);
         new WorkshopRoutes(services.workshops(), services.directory(), services.live()).mount(router);
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.live()).mount(router);
         new ContractRoutes(services.contracts(), services.contractStatuses(), services.live(),
@@ -74,7 +80,11 @@ public final class ApiVerticle extends VerticleBase {
         for (int status : new int[]{400, 401, 403, 404, 405, 409, 413, 415}) {
             router.errorHandler(status, Problems::handle);
         }
-        return vertx.createHttpServer().requestHandler(router).listen(config.port())
+        // live-feed messages are small subscribe frames: the feed closes with 1009 past 64 KiB; the server stops
+        // reading well before anything large is held in memory
+        return vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketFrameSize(4 * LiveFeed.MAX_MESSAGE_BYTES)
+                        .setMaxWebSocketMessageSize(4 * LiveFeed.MAX_MESSAGE_BYTES))
+                .requestHandler(router).listen(config.port())
                 .onSuccess(s -> {
                     server = s;
                     LOG.info("HTTP API listening on port {}", s.actualPort());

@@ -58,7 +58,11 @@ final class ContractRoutes {
                         ? Future.failedFuture(Problem.notFound("no contract " + id)) : contracts.put(contract))
                 .onSuccess(created -> changed.run())
                 .compose(created -> withStatus(contract).map(json -> new Saved(created, json)))
-                .onSuccess(saved -> Requests.json(ctx, saved.created() ? 201 : 200, saved.body()))
+                .onSuccess(saved -> {
+                    Audit.record(ctx, saved.created() ? "contract.created" : "contract.replaced", contract.workshop().prison(),
+                            "contract " + contract.id());
+                    Requests.json(ctx, saved.created() ? 201 : 200, saved.body());
+                })
                 .onFailure(ctx::fail);
     }
 

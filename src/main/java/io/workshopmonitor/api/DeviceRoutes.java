@@ -52,6 +52,7 @@ final class DeviceRoutes {
                 .compose(added -> added ? Future.succeededFuture()
                         : Future.failedFuture(new Problem(409, "Conflict", "workshop " + key + " already has a device '"
                         + deviceId + "'; revoke it first to issue new credentials")))
+                .onSuccess(ignored -> Audit.record(ctx, "device.issued", key.prison(), DeviceStore.username(key, deviceId)))
                 .onSuccess(ignored -> Requests.json(ctx, 201, new JsonObject().put("id", deviceId)
                         .put("username", DeviceStore.username(key, deviceId)).put("password", password)))
                 .onFailure(ctx::fail);
@@ -78,6 +79,7 @@ final class DeviceRoutes {
                 return;
             }
             vertx.eventBus().publish(REVOKED, revoked.get());
+            Audit.record(ctx, "device.revoked", key.prison(), revoked.get());
             ctx.response().setStatusCode(204).end();
         }).onFailure(ctx::fail);
     }

@@ -139,7 +139,10 @@ final class FigureRoutes {
         requireWorkshop(key)
                 .compose(workshop -> closures.add(key, from, to, reason)
                         .compose(closure -> live.reconfigure(workshop).map(closure)))
-                .onSuccess(closure -> Requests.json(ctx, 201, closureJson(closure)))
+                .onSuccess(closure -> {
+                    Audit.record(ctx, "closure.added", key.prison(), key + " closure " + closure.id() + " " + closure.reason());
+                    Requests.json(ctx, 201, closureJson(closure));
+                })
                 .onFailure(ctx::fail);
     }
 
@@ -174,7 +177,10 @@ final class FigureRoutes {
                     }
                     return live.reconfigure(workshop);
                 }))
-                .onSuccess(ignored -> ctx.response().setStatusCode(204).end())
+                .onSuccess(ignored -> {
+                    Audit.record(ctx, "closure.withdrawn", key.prison(), key + " closure " + id);
+                    ctx.response().setStatusCode(204).end();
+                })
                 .onFailure(ctx::fail);
     }
 

@@ -57,6 +57,7 @@ final class Problems {
             case 405 -> new Problem(405, "Method Not Allowed", "this path does not take that method");
             case 413 -> new Problem(413, "Content Too Large", "the body is larger than http.maxBodyBytes allows");
             case 409 -> new Problem(409, "Conflict", payload != null ? payload : "the resource is not in a state that allows this");
+            case 429 -> new Problem(429, "Too Many Requests", payload != null ? payload : "too many requests; see Retry-After");
             case 415 -> new Problem(415, "Unsupported Media Type", "send application/json");
             default -> status >= 400 && status < 500
                     ? new Problem(status, "Client Error", payload != null ? payload : "the request was refused")

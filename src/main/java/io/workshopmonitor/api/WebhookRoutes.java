@@ -54,8 +54,10 @@ final class WebhookRoutes {
                 .compose(existing -> existing.isPresent() && !caller.sees(existing.get().prison())
                         ? io.vertx.core.Future.failedFuture(Problem.notFound("no webhook " + id)) : webhooks.put(webhook))
                 .compose(created -> webhooks.get(id).map(saved -> new Object[]{created, saved.orElseThrow()}))
-                .onSuccess(result -> Requests.json(ctx, (Boolean) result[0] ? 201 : 200,
-                        render((WebhookStore.Webhook) result[1])))
+                .onSuccess(result -> {
+                    Audit.record(ctx, "webhook.saved", webhook.prison(), "webhook " + id + " " + url);
+                    Requests.json(ctx, (Boolean) result[0] ? 201 : 200, render((WebhookStore.Webhook) result[1]));
+                })
                 .onFailure(ctx::fail);
     }
 
@@ -80,13 +82,18 @@ final class WebhookRoutes {
     private void delete(RoutingContext ctx) {
         Caller caller = Access.require(ctx, Caller.Role.MANAGER, "removing a webhook");
         String id = id(ctx);
+        java.util.concurrent.atomic.AtomicReference<String> prison = new java.util.concurrent.atomic.AtomicReference<>();
         webhooks.get(id)
-                .compose(found -> found.isPresent() && caller.sees(found.get().prison()) ? webhooks.delete(id)
-                        : io.vertx.core.Future.succeededFuture(false))
+                .compose(found -> {
+                    found.ifPresent(w -> prison.set(w.prison()));
+                    return found.isPresent() && caller.sees(found.get().prison()) ? webhooks.delete(id)
+                            : io.vertx.core.Future.succeededFuture(false);
+                })
                 .onSuccess(deleted -> {
                     if (!deleted) {
                         ctx.fail(Problem.notFound("no webhook " + id));
                     } else {
+                        Audit.record(ctx, "webhook.deleted", prison.get(), "webhook " + id);
                         ctx.response().setStatusCode(204).end();
                     }
                 })

@@ -59,7 +59,10 @@ final class WorkshopRoutes {
         workshops.put(key, workshop.name(), workshop.kind(), WorkshopJson.document(workshop), workshop.stations())
                 .compose(created -> workshops.get(key).map(stored -> new Saved(created, stored.orElseThrow())))
                 .compose(this::applied)
-                .onSuccess(saved -> Requests.json(ctx, saved.created() ? 201 : 200, render(saved.stored())))
+                .onSuccess(saved -> {
+                    Audit.record(ctx, saved.created() ? "workshop.created" : "workshop.replaced", key.prison(), key.toString());
+                    Requests.json(ctx, saved.created() ? 201 : 200, render(saved.stored()));
+                })
                 .onFailure(ctx::fail);
     }
 

@@ -20,7 +20,7 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
     }
 
     /** {@code webDir} empty serves the dashboard built into the jar. */
-    public record HttpConfig(int port, int maxBodyBytes, Optional<Path> webDir) {
+    public record HttpConfig(int port, int maxBodyBytes, Optional<Path> webDir, int rateLimitPerMinute) {
     }
 
     public record ManagementConfig(int port) {

@@ -48,7 +48,8 @@ public final class ConfigLoader {
         return new AppConfig(
                 Path.of(string("dataDir")).toAbsolutePath().normalize(),
                 new AppConfig.HttpConfig(port("http.port"), intIn("http.maxBodyBytes", 1024, 16 * 1024 * 1024),
-                        optional("http.webDir").map(dir -> directory("http.webDir", dir))),
+                        optional("http.webDir").map(dir -> directory("http.webDir", dir)),
+                        intIn("http.rateLimitPerMinute", 1, 1_000_000)),
                 new AppConfig.ManagementConfig(port("management.port")),
                 new AppConfig.DatabaseConfig(optional("database.url").map(url -> checkDatabaseUrl("database.url", url)),
                         intIn("database.embeddedPort", 0, 65535),

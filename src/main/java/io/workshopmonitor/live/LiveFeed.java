@@ -45,6 +45,7 @@ public final class LiveFeed {
     static final long DROP_AFTER_MS = 5_000;
     private static final int MAX_SUBSCRIPTIONS = 1_000;
     static final long TOKEN_WITHIN_MS = 10_000;
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final LiveFigures live;
@@ -153,6 +154,11 @@ public final class LiveFeed {
 
         /** The first frame must carry a valid token; frames that come while it is checked wait for it. */
         void received(String text) {
+            if (text.length() > MAX_MESSAGE_BYTES) {
+                clients.remove(this);
+                socket.close((short) 1009, "a live-feed message may be at most 64 KiB");
+                return;
+            }
             if (caller != null) {
                 subscribe(text);
                 return;

@@ -177,6 +177,57 @@ class SecurityTest {
         }
     }
 
+    @Test
+    void changesAreAuditedWithWhoWhatWhenAndWhere() {
+        Http manager = admin.as(service.token("m.audit", Caller.Role.MANAGER, "MDI"));
+        assertThat(manager.post("/api/v1/workshops/MDI/textiles-1/closures", new JsonObject()
+                .put("from", "2026-12-01T08:00:00Z").put("to", "2026-12-01T12:00:00Z").put("reason", "LOCKDOWN").encode())
+                .status()).isEqualTo(201);
+        JsonObject entry = manager.get("/api/v1/audit?prison=MDI").json().getJsonArray("entries").stream()
+                .map(e -> (JsonObject) e).filter(e -> "m.audit".equals(e.getString("user"))).findFirst().orElseThrow();
+        assertThat(entry.getString("action")).isEqualTo("closure.added");
+        assertThat(entry.getString("role")).isEqualTo("MANAGER");
+        assertThat(entry.getString("from")).isEqualTo("127.0.0.1");
+        assertThat(entry.getString("target")).contains("MDI/textiles-1").contains("LOCKDOWN");
+        assertThat(entry.getString("at")).isNotNull();
+        assertThat(admin.get("/api/v1/audit").json().getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("action")))
+                .contains("workshop.created", "contract.created", "closure.added");
+        // another prison's manager does not see it, an instructor may not read the trail at all
+        assertThat(admin.as(service.token("m.lpi2", Caller.Role.MANAGER, "LPI")).get("/api/v1/audit").json()
+                .getJsonArray("entries").stream().map(e -> ((JsonObject) e).getString("prison"))).doesNotContain("MDI");
+        assertThat(admin.as(service.token("i.mdi2", Caller.Role.INSTRUCTOR, "MDI")).get("/api/v1/audit").status()).isEqualTo(403);
+    }
+
+    @Test
+    void oversizedBodiesAndLiveFeedFramesAreRefusedWithTheirCodes() throws Exception {
+        String huge = "{\"name\": \"" + "x".repeat(70 * 1024) + "\"}";
+        assertThat(admin.put("/api/v1/workshops/MDI/big-1", huge).status()).isEqualTo(413);
+        try (FeedClient feed = service.feed()) {
+            feed.send("{\"subscribe\": [\"MDI/*\"]}");
+            feed.next(m -> "snapshot".equals(m.getString("type")), Duration.ofSeconds(5));
+            feed.send("{\"subscribe\": [\"" + "x".repeat(70 * 1024) + "\"]}");
+            waitClosed(feed);
+            assertThat(feed.closedWith()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void callerOverItsRateIsToldWhenToComeBackAndOthersAreNotSlowed(@TempDir Path other) {
+        try (RunningService limited = RunningService.start(RunningService.env(other, Map.of(
+                "WM_DATABASE_URL", TestDatabase.create().url(), "WM_HTTP_RATE_LIMIT_PER_MINUTE", "5")))) {
+            Http busy = limited.http.as(limited.token("busy", Caller.Role.INSTRUCTOR, "MDI"));
+            for (int i = 0; i < 5; i++) {
+                assertThat(busy.get("/api/v1/workshops").status()).isEqualTo(200);
+            }
+            Http.Response refused = busy.get("/api/v1/workshops");
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(limited.http.as(limited.token("calm", Caller.Role.INSTRUCTOR, "MDI")).get("/api/v1/workshops").status())
+                    .isEqualTo(200);
+        }
+    }
+
     private static void waitClosed(FeedClient client) throws InterruptedException {
         for (int i = 0; i < 100 && client.closedWith() == null; i++) {
             Thread.sleep(100);
