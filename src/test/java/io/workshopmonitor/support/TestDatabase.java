@@ -83,6 +83,20 @@ public final class TestDatabase {
         }
     }
 
+    /** Every value of the first column, as text. */
+    public java.util.List<String> strings(String sql) {
+        try (Connection conn = DriverManager.getConnection(jdbc(url)); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public static TestDatabase at(String url) {
         return new TestDatabase(url);
     }
