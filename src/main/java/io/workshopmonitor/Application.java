@@ -143,7 +143,7 @@ public final class Application {
         Path dir = config.dataDir().resolve("demo");
         deleteRecursively(dir);
         return new AppConfig(dir, config.http(), config.management(), config.database(), config.mqtt(), config.ingest(),
-                config.figures(), config.alerts(), config.auth());
+                config.figures(), config.alerts(), config.auth(), config.tls());
     }
 
     /** The demo's day starts at the chosen local time today, in the demo estate's time zone. */
@@ -217,7 +217,7 @@ public final class Application {
                 .compose(ignored -> startTokens())
                 .compose(started -> {
                     tokens = started;
-                    api = new ApiVerticle(config.http(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
+                    api = new ApiVerticle(config.http(), config.tls(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
                             new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
                             new FigureStore(database.pool()), new ContractStore(database.pool()), contractStatuses(),
                             alerts(), alertBoard, new WebhookStore(database.pool()), new DeviceStore(database.pool()),
@@ -225,7 +225,7 @@ public final class Application {
                             directory, live, tokens, registry));
                     return vertx.deployVerticle(api);
                 })
-                .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management().port(), registry,
+                .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
                         database::ping, () -> ingest.mqttUp() && ingest.databaseWritable(), business::refresh)))
                 .compose(ignored -> beforeAlerts.get())
                 .compose(ignored -> vertx.deployVerticle(new AlertVerticle(config.alerts(), live, alerts(),

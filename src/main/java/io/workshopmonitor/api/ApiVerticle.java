@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -43,12 +44,14 @@ public final class ApiVerticle extends VerticleBase {
     }
 
     private final AppConfig.HttpConfig config;
+    private final AppConfig.TlsConfig tls;
     private final Services services;
     private HttpServer server;
     private LiveFeed feed;
 
-    public ApiVerticle(AppConfig.HttpConfig config, Services services) {
+    public ApiVerticle(AppConfig.HttpConfig config, AppConfig.TlsConfig tls, Services services) {
         this.config = config;
+        this.tls = tls;
         this.services = services;
     }
 
@@ -57,7 +60,13 @@ public final class ApiVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         feed = new LiveFeed(vertx, services.live(), services.alertBoard(), services.tokens(), services.registry());
         // the live feed takes its token in the first frame, since browsers cannot set headers on a WebSocket
-        router.get("/api/v1/live").handler(feed::upgrade);
+        router.get("/api/v1/live").handler(ctx -> {
+            if (!originAllowed(ctx)) {
+                ctx.response().setStatusCode(403).end("this page's origin may not open the live feed (http.allowedOrigins)");
+                return;
+            }
+            feed.upgrade(ctx);
+        });
         RateLimiter limiter = new RateLimiter(config.rateLimitPerMinute(), java.time.Clock.systemUTC());
         vertx.setPeriodic(60_000, id -> limiter.forgetIdle());
         router.route("/api/v1/*").handler(Access.authenticate(services.tokens(), limiter));
@@ -82,13 +91,39 @@ public final class ApiVerticle extends VerticleBase {
         }
         // live-feed messages are small subscribe frames: the feed closes with 1009 past 64 KiB; the server stops
         // reading well before anything large is held in memory
-        return vertx.createHttpServer(new HttpServerOptions().setMaxWebSocketFrameSize(4 * LiveFeed.MAX_MESSAGE_BYTES)
-                        .setMaxWebSocketMessageSize(4 * LiveFeed.MAX_MESSAGE_BYTES))
+        HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(4 * LiveFeed.MAX_MESSAGE_BYTES)
+                .setMaxWebSocketMessageSize(4 * LiveFeed.MAX_MESSAGE_BYTES);
+        if (tls.enabled()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().get().toString())
+                    .setKeyPath(tls.keyPath().get().toString()));
+        }
+        return vertx.createHttpServer(options)
                 .requestHandler(router).listen(config.port())
                 .onSuccess(s -> {
                     server = s;
                     LOG.info("HTTP API listening on port {}", s.actualPort());
                 });
+    }
+
+    /**
+     * A browser says which page opens the socket: only the service's own pages, or the configured origins,
+     * may, so another site cannot use a signed-in person's browser to read the feed.
+     */
+    private boolean originAllowed(io.vertx.ext.web.RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        if (!config.allowedOrigins().isEmpty()) {
+            return config.allowedOrigins().contains(origin);
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(origin);
+            String host = ctx.request().getHeader("Host");
+            return host != null && host.equalsIgnoreCase(uri.getAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,15 @@ public final class ManagementVerticle extends VerticleBase {
     private final BooleanSupplier mqttUp;
     private final Runnable refreshGauges;
     private HttpServer server;
+    private final java.util.Optional<String> token;
 
     /** How often the business gauges are recomputed: figures are not worked out on every scrape. */
     static final long REFRESH_GAUGES_MS = 5_000;
 
-    public ManagementVerticle(int port, PrometheusMeterRegistry registry, Supplier<Future<Void>> databasePing,
-                              BooleanSupplier mqttUp, Runnable refreshGauges) {
-        this.port = port;
+    public ManagementVerticle(AppConfig.ManagementConfig config, PrometheusMeterRegistry registry,
+                              Supplier<Future<Void>> databasePing, BooleanSupplier mqttUp, Runnable refreshGauges) {
+        this.port = config.port();
+        this.token = config.token();
         this.refreshGauges = refreshGauges;
         this.registry = registry;
         this.databasePing = databasePing;
@@ -42,6 +45,10 @@ public final class ManagementVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        token.ifPresent(expected -> {
+            router.get("/health/ready").handler(ctx -> guard(ctx, expected));
+            router.get("/metrics").handler(ctx -> guard(ctx, expected));
+        });
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(this::metrics);
         refreshGauges.run();
@@ -51,6 +58,20 @@ public final class ManagementVerticle extends VerticleBase {
                     server = s;
                     LOG.info("management (health, metrics) listening on port {}", s.actualPort());
                 });
+    }
+
+    /** Constant-time comparison, so the token cannot be guessed a character at a time. */
+    private static void guard(RoutingContext ctx, String expected) {
+        String header = ctx.request().getHeader("Authorization");
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        if (java.security.MessageDigest.isEqual(given.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            ctx.next();
+        } else {
+            ctx.response().setStatusCode(401).putHeader("WWW-Authenticate", "Bearer realm=\"workshop-monitor-management\"")
+                    .putHeader("content-type", "application/json").end("{\"status\":401,\"detail\":\"management.token is set:"
+                            + " send Authorization: Bearer <it>\"}");
+        }
     }
 
     private void ready(RoutingContext ctx) {

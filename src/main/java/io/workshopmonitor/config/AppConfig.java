@@ -1,11 +1,19 @@
 package io.workshopmonitor.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig management, DatabaseConfig database,
                         MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures, AlertsConfig alerts,
-                        AuthConfig auth) {
+                        AuthConfig auth, TlsConfig tls) {
+
+    /** Both set: HTTPS on the API port and MQTTS on {@code mqtt.tlsPort}; neither: plain. */
+    public record TlsConfig(Optional<Path> certPath, Optional<Path> keyPath) {
+        public boolean enabled() {
+            return certPath.isPresent();
+        }
+    }
 
     /** {@code jwksUrl} empty: the service signs and verifies its own tokens with a key in the data directory. */
     public record AuthConfig(String issuer, Optional<String> jwksUrl) {
@@ -20,10 +28,12 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
     }
 
     /** {@code webDir} empty serves the dashboard built into the jar. */
-    public record HttpConfig(int port, int maxBodyBytes, Optional<Path> webDir, int rateLimitPerMinute) {
+    public record HttpConfig(int port, int maxBodyBytes, Optional<Path> webDir, int rateLimitPerMinute,
+                             List<String> allowedOrigins) {
     }
 
-    public record ManagementConfig(int port) {
+    /** {@code token} set: /metrics and /health/ready want it as a bearer token (/health/live stays open). */
+    public record ManagementConfig(int port, Optional<String> token) {
     }
 
     /** {@code url} empty means embedded PostgreSQL under {@code dataDir}. */
@@ -33,7 +43,7 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
     public record MqttConfig(String topicPrefix, String host, int port, Optional<BrokerAddress> broker,
                              String clientId, Optional<String> sharedGroup, Optional<String> username,
                              Optional<String> password, int reconnectMaxSeconds, int maxPayloadBytes,
-                             boolean allowAnonymous) {
+                             boolean allowAnonymous, int tlsPort) {
 
         /** The subscription filter: every topic under the prefix, shared when a group is set. */
         public String subscriptionFilter() {

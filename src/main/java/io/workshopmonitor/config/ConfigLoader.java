@@ -49,8 +49,8 @@ public final class ConfigLoader {
                 Path.of(string("dataDir")).toAbsolutePath().normalize(),
                 new AppConfig.HttpConfig(port("http.port"), intIn("http.maxBodyBytes", 1024, 16 * 1024 * 1024),
                         optional("http.webDir").map(dir -> directory("http.webDir", dir)),
-                        intIn("http.rateLimitPerMinute", 1, 1_000_000)),
-                new AppConfig.ManagementConfig(port("management.port")),
+                        intIn("http.rateLimitPerMinute", 1, 1_000_000), origins("http.allowedOrigins")),
+                new AppConfig.ManagementConfig(port("management.port"), optional("management.token")),
                 new AppConfig.DatabaseConfig(optional("database.url").map(url -> checkDatabaseUrl("database.url", url)),
                         intIn("database.embeddedPort", 0, 65535),
                         intIn("database.poolSize", 1, 100), intIn("database.maxWaitQueue", 1, 100_000)),
@@ -59,7 +59,7 @@ public final class ConfigLoader {
                         nonEmpty("mqtt.clientId"), optional("mqtt.sharedGroup").map(g -> slug("mqtt.sharedGroup", g)),
                         optional("mqtt.username"), optional("mqtt.password"),
                         intIn("mqtt.reconnectMaxSeconds", 1, 3600), intIn("mqtt.maxPayloadBytes", 64, 1024 * 1024),
-                        bool("mqtt.allowAnonymous")),
+                        bool("mqtt.allowAnonymous"), port("mqtt.tlsPort")),
                 new AppConfig.IngestConfig(bool("ingest.autoRegister"),
                         intIn("ingest.maxStationsPerWorkshop", 1, 10_000), intIn("ingest.batchMaxSize", 1, 10_000),
                         intIn("ingest.batchMaxDelayMs", 0, 10_000), intIn("ingest.maxPending", 1, 10_000_000),
@@ -68,7 +68,8 @@ public final class ConfigLoader {
                 new AppConfig.AlertsConfig(intIn("alerts.holdSeconds", 0, 3600), intIn("alerts.evaluateSeconds", 1, 300),
                         intIn("alerts.contractSeconds", 5, 86_400), intIn("alerts.webhookTimeoutSeconds", 1, 120),
                         intIn("alerts.webhookGiveUpHours", 1, 24 * 14)),
-                new AppConfig.AuthConfig(nonEmpty("auth.issuer"), optional("auth.jwksUrl").map(url -> httpUrl("auth.jwksUrl", url))));
+                new AppConfig.AuthConfig(nonEmpty("auth.issuer"), optional("auth.jwksUrl").map(url -> httpUrl("auth.jwksUrl", url))),
+                tls());
     }
 
     /** {@code mqtt.brokerUrl} becomes {@code WM_MQTT_BROKER_URL}. */
@@ -158,6 +159,46 @@ public final class ConfigLoader {
             throw bad(key, value, "must be lower-case letters, digits and '-'");
         }
         return value;
+    }
+
+    /** Comma-separated origins such as https://industries.example:8443. */
+    private List<String> origins(String key) {
+        List<String> origins = new ArrayList<>();
+        for (String origin : raw(key).split(",")) {
+            String trimmed = origin.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            try {
+                URI uri = URI.create(trimmed);
+                if (uri.getScheme() != null && uri.getHost() != null && (uri.getPath() == null || uri.getPath().isEmpty())) {
+                    origins.add(trimmed);
+                    continue;
+                }
+            } catch (IllegalArgumentException e) {
+                // reported below with the key
+            }
+            throw bad(key, trimmed, "must be origins like https://industries.example:8443, separated by commas");
+        }
+        return List.copyOf(origins);
+    }
+
+    private AppConfig.TlsConfig tls() {
+        Optional<Path> cert = optional("tls.certPath").map(p -> file("tls.certPath", p));
+        Optional<Path> key = optional("tls.keyPath").map(p -> file("tls.keyPath", p));
+        if (cert.isPresent() != key.isPresent()) {
+            String missing = cert.isPresent() ? "tls.keyPath" : "tls.certPath";
+            throw bad(missing, "", "is needed too: TLS takes a certificate and its private key (PEM files)");
+        }
+        return new AppConfig.TlsConfig(cert, key);
+    }
+
+    private Path file(String key, String value) {
+        Path path = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isReadable(path)) {
+            throw bad(key, value, "must be a readable PEM file");
+        }
+        return path;
     }
 
     private String httpUrl(String key, String value) {

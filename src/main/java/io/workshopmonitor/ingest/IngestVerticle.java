@@ -70,7 +70,7 @@ public final class IngestVerticle extends VerticleBase {
             subscriber = new BrokerSubscriber(vertx, config.mqtt(), ingestor);
             return subscriber.start();
         }
-        endpoint = new MqttEndpointServer(vertx, config.mqtt(), ingestor, devices);
+        endpoint = new MqttEndpointServer(vertx, config.mqtt(), config.tls(), ingestor, devices);
         return endpoint.start();
     }
 

@@ -5,6 +5,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
@@ -42,9 +43,13 @@ final class MqttEndpointServer {
     /** Connections signed in with device credentials, by username, so revoking a device drops them. */
     private final Map<String, Set<MqttEndpoint>> signedIn = new HashMap<>();
     private MqttServer server;
+    private MqttServer tlsServer;
+    private final AppConfig.TlsConfig tls;
 
-    MqttEndpointServer(Vertx vertx, AppConfig.MqttConfig config, Ingestor ingestor, DeviceStore devices) {
+    MqttEndpointServer(Vertx vertx, AppConfig.MqttConfig config, AppConfig.TlsConfig tls, Ingestor ingestor,
+                       DeviceStore devices) {
         this.vertx = vertx;
+        this.tls = tls;
         this.config = config;
         this.ingestor = ingestor;
         this.devices = devices;
@@ -61,7 +66,19 @@ final class MqttEndpointServer {
         vertx.eventBus().<String>consumer(REVOKED, message -> revoked(message.body()));
         server = MqttServer.create(vertx, options).endpointHandler(this::connected)
                 .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
-        return server.listen().onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host(), s.actualPort()));
+        Future<MqttServer> plain = server.listen()
+                .onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host(), s.actualPort()));
+        if (!tls.enabled()) {
+            return plain;
+        }
+        MqttServerOptions secure = new MqttServerOptions(options).setPort(config.tlsPort()).setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().get().toString())
+                        .setKeyPath(tls.keyPath().get().toString()));
+        tlsServer = MqttServer.create(vertx, secure).endpointHandler(this::connected)
+                .exceptionHandler(e -> LOG.debug("MQTTS connection error: {}", e.toString()));
+        return plain.compose(s -> tlsServer.listen()
+                .onSuccess(t -> LOG.info("MQTTS endpoint listening on {}:{}", config.host(), t.actualPort()))
+                .map(s));
     }
 
     int actualPort() {
@@ -69,7 +86,8 @@ final class MqttEndpointServer {
     }
 
     Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> secure = tlsServer == null ? Future.succeededFuture() : tlsServer.close();
+        return secure.compose(ignored -> server == null ? Future.succeededFuture() : server.close());
     }
 
     /**
