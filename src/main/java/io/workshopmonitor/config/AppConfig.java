@@ -43,7 +43,7 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
     public record MqttConfig(String topicPrefix, String host, int port, Optional<BrokerAddress> broker,
                              String clientId, Optional<String> sharedGroup, Optional<String> username,
                              Optional<String> password, int reconnectMaxSeconds, int maxPayloadBytes,
-                             boolean allowAnonymous, int tlsPort) {
+                             boolean allowAnonymous, int tlsPort, int maxInFlight) {
 
         /** The subscription filter: every topic under the prefix, shared when a group is set. */
         public String subscriptionFilter() {

@@ -59,7 +59,7 @@ public final class ConfigLoader {
                         nonEmpty("mqtt.clientId"), optional("mqtt.sharedGroup").map(g -> slug("mqtt.sharedGroup", g)),
                         optional("mqtt.username"), optional("mqtt.password"),
                         intIn("mqtt.reconnectMaxSeconds", 1, 3600), intIn("mqtt.maxPayloadBytes", 64, 1024 * 1024),
-                        bool("mqtt.allowAnonymous"), port("mqtt.tlsPort")),
+                        bool("mqtt.allowAnonymous"), port("mqtt.tlsPort"), intIn("mqtt.maxInFlight", 1, 65_535)),
                 new AppConfig.IngestConfig(bool("ingest.autoRegister"),
                         intIn("ingest.maxStationsPerWorkshop", 1, 10_000), intIn("ingest.batchMaxSize", 1, 10_000),
                         intIn("ingest.batchMaxDelayMs", 0, 10_000), intIn("ingest.maxPending", 1, 10_000_000),

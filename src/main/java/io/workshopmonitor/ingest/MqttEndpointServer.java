@@ -35,6 +35,8 @@ final class MqttEndpointServer {
     private static final int MQTT_5 = 5;
     /** Published by the API with a revoked device's username. */
     static final String REVOKED = "wm.devices.revoked";
+    /** One device, a few connections (a reconnect can overlap the old one); more is a misbehaving device. */
+    static final int MAX_CONNECTIONS_PER_DEVICE = 4;
 
     private final Vertx vertx;
     private final AppConfig.MqttConfig config;
@@ -123,8 +125,25 @@ final class MqttEndpointServer {
     }
 
     private void open(MqttEndpoint endpoint, String username, String allowedPrefix) {
+        if (username != null && signedIn.getOrDefault(username, Set.of()).size() >= MAX_CONNECTIONS_PER_DEVICE) {
+            LOG.info("refused a connection for {}: it already has {} open", username, MAX_CONNECTIONS_PER_DEVICE);
+            endpoint.reject(endpoint.protocolVersion() == MQTT_5 ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            return;
+        }
+        int[] inFlight = {0};
         endpoint.publishAutoAck(false);
-        endpoint.publishHandler(message -> received(endpoint, message, allowedPrefix));
+        endpoint.publishHandler(message -> {
+            // a publisher that never waits for acknowledgements cannot queue without bound: it is disconnected,
+            // and resends what was not acknowledged when it reconnects
+            if (message.qosLevel() != MqttQoS.AT_MOST_ONCE && ++inFlight[0] > config.maxInFlight()) {
+                LOG.warn("closing MQTT client {}: more than mqtt.maxInFlight ({}) messages unacknowledged",
+                        endpoint.clientIdentifier(), config.maxInFlight());
+                endpoint.close();
+                return;
+            }
+            received(endpoint, message, allowedPrefix, inFlight);
+        });
         endpoint.publishReleaseHandler(endpoint::publishComplete);
         endpoint.exceptionHandler(e -> LOG.debug("MQTT client {}: {}", endpoint.clientIdentifier(), e.toString()));
         if (username != null) {
@@ -147,8 +166,13 @@ final class MqttEndpointServer {
         }
     }
 
-    private void received(MqttEndpoint endpoint, MqttPublishMessage message, String allowedPrefix) {
+    private void received(MqttEndpoint endpoint, MqttPublishMessage message, String allowedPrefix, int[] inFlight) {
         ingestor.accept(message.topicName(), message.payload().getBytes(), allowedPrefix)
+                .onComplete(ignored -> {
+                    if (message.qosLevel() != MqttQoS.AT_MOST_ONCE) {
+                        inFlight[0]--;
+                    }
+                })
                 .onSuccess(outcome -> acknowledge(endpoint, message, outcome))
                 .onFailure(failure -> overloaded(endpoint, failure));
     }

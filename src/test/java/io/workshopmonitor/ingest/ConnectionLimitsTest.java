@@ -1,0 +1,86 @@
+package io.workshopmonitor.ingest;
+
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.support.Devices;
+import io.workshopmonitor.support.RunningService;
+import io.workshopmonitor.support.TestDatabase;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+/** A device holds a few connections at most, and a connection a bounded number of unacknowledged messages. */
+class ConnectionLimitsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void deviceIsRefusedAFifthConnectionAndAFloodingConnectionIsClosed() throws Exception {
+        try (RunningService service = RunningService.start(RunningService.env(dir, Map.of(
+                "WM_DATABASE_URL", TestDatabase.create().url(), "WM_MQTT_ALLOW_ANONYMOUS", "false",
+                "WM_MQTT_MAX_IN_FLIGHT", "3")))) {
+            service.configureWorkshop("MDI", "textiles-1", "sew-01");
+            JsonObject device = service.http.post("/api/v1/workshops/MDI/textiles-1/devices", "{\"id\": \"tablet-1\"}").json();
+            List<MqttClient> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    open.add(connect(service, "tablet-1-" + i, device));
+                }
+                MqttException fifth = catchThrowableOfType(MqttException.class, () -> connect(service, "tablet-1-4", device));
+                assertThat(fifth.getReasonCode()).isEqualTo(MqttException.REASON_CODE_BROKER_UNAVAILABLE);
+            } finally {
+                open.forEach(Devices::closeQuietly);
+            }
+
+            // MQTT 5 with a large receive window, sending without waiting for any acknowledgement
+            MqttAsyncClient flood = new MqttAsyncClient(service.mqttUri(), "flood", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setUserName(device.getString("username"));
+            options.setPassword(device.getString("password").getBytes(StandardCharsets.UTF_8));
+            options.setReceiveMaximum(1000);
+            flood.connect(options).waitForCompletion(10_000);
+            try {
+                for (int i = 0; i < 200 && flood.isConnected(); i++) {
+                    try {
+                        flood.publish("industries/MDI/textiles-1/sew-01/counter", Devices.counter(
+                                Instant.now().minusSeconds(30).toString(), (long) i, i, 0).getBytes(StandardCharsets.UTF_8), 1, false);
+                    } catch (org.eclipse.paho.mqttv5.common.MqttException closed) {
+                        break;
+                    }
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> !flood.isConnected());
+            } finally {
+                flood.close(true);
+            }
+            assertThat(service.management.get("/health/ready").status()).isEqualTo(200);
+        }
+    }
+
+    private static MqttClient connect(RunningService service, String clientId, JsonObject device) throws MqttException {
+        MqttClient client = new MqttClient(service.mqttUri(), clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(device.getString("username"));
+        options.setPassword(device.getString("password").toCharArray());
+        options.setAutomaticReconnect(false);
+        client.setTimeToWait(10_000);
+        client.connect(options);
+        return client;
+    }
+}
