@@ -6,7 +6,7 @@ import { h, clear } from './js/dom.js';
 import { EstateView } from './js/views/estate.js';
 import { WorkshopView } from './js/views/workshop.js';
 import { ContractsView } from './js/views/contracts.js';
-import { captureTokenFromLink, token, user, secondsLeft, signOut, showSignIn } from './js/session.js';
+import { captureTokenFromLink, token, user, secondsLeft, lifetime, store, signOut, showSignIn } from './js/session.js';
 
 const main = document.getElementById('main');
 const connection = document.getElementById('connection');
@@ -106,10 +106,28 @@ document.addEventListener('click', (e) => {
   if (menu.open && !menu.contains(e.target)) menu.open = false;
 });
 
-/** Tokens do not renew themselves: say so a day ahead, so a wall screen is not found signed out. */
-function checkExpiry() {
+let renewing = false;
+
+/**
+ * A wall screen must not be found signed out: once a fifth of the token's life is left, the dashboard asks
+ * the service for a fresh one of the same kind; only if that fails does it warn, a day ahead.
+ */
+async function checkExpiry() {
   const left = secondsLeft();
   const banner = document.getElementById('expiry-banner');
+  const life = lifetime();
+  if (left !== null && left > 0 && life !== null && left < life / 5 && !renewing) {
+    renewing = true;
+    try {
+      store(await api.renew());
+      banner.hidden = true;
+      return;
+    } catch {
+      // an identity provider's token, or the service is away: warn below, try again next minute
+    } finally {
+      renewing = false;
+    }
+  }
   if (left === null || left > 86400) {
     banner.hidden = true;
     return;

@@ -68,5 +68,6 @@ export const api = {
     ]);
     return [...open, ...acked];
   },
+  renew: () => request('POST', '/auth/renew').then((r) => r.token),
   acknowledge: (id, comment) => request('POST', `/alerts/${seg(id)}/acknowledge`, { comment: comment || null }),
 };

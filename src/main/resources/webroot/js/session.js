@@ -14,7 +14,7 @@ export function token() {
   try { return localStorage.getItem(KEY); } catch { return null; }
 }
 
-function store(value) {
+export function store(value) {
   try { localStorage.setItem(KEY, value.trim()); } catch { /* private mode: this tab only */ }
 }
 
@@ -39,6 +39,12 @@ export function claims() {
 export function user() {
   const c = claims();
   return c?.user_name || c?.sub || null;
+}
+
+/** The token's whole lifetime in seconds, or null when it does not say. */
+export function lifetime() {
+  const c = claims();
+  return typeof c?.exp === 'number' && typeof c?.iat === 'number' ? c.exp - c.iat : null;
 }
 
 /** Seconds until the token expires, or null when it does not say. */

@@ -132,6 +132,26 @@ public final class Tokens {
         return out;
     }
 
+    /**
+     * A new token for the same person, role and prisons, as long-lived as the one presented (12 hours when it
+     * does not say), so a wall screen signed in for a month stays signed in: the dashboard calls this as its
+     * token nears expiry. Only the service's own tokens can be renewed; an identity provider's are its own.
+     */
+    public Future<String> renew(String token) {
+        if (!canIssue) {
+            return Future.failedFuture(new Refused("tokens come from the identity provider (auth.jwksUrl): renew them there", true));
+        }
+        return jwt.authenticate(new TokenCredentials(token))
+                .recover(e -> Future.failedFuture(new Refused("the token is not valid: " + reason(e), false)))
+                .compose(user -> caller(user).map(caller -> {
+                    JsonObject claims = claims(user);
+                    Long iat = claims.getLong("iat");
+                    Long exp = claims.getLong("exp");
+                    Duration lifetime = iat != null && exp != null && exp > iat ? Duration.ofSeconds(exp - iat) : Duration.ofHours(12);
+                    return issue(caller.user(), caller.role(), caller.prisons(), lifetime);
+                }));
+    }
+
     /** Writes {@code <dataDir>/admin.token} (0600) with a new administrator token. */
     public void writeAdminToken(Path dataDir, Duration lifetime) {
         try {

@@ -172,6 +172,8 @@ class SecurityTest {
             assertThat(hmpps.http.as(rs256(provider, claims.copy().put("iss", "https://elsewhere.example")))
                     .get("/api/v1/workshops").status()).isEqualTo(401);
             assertThat(Files.exists(other.resolve("admin.token"))).as("no own tokens with an identity provider").isFalse();
+            assertThat(hmpps.http.as(rs256(provider, claims)).post("/api/v1/auth/renew", "").status())
+                    .as("the identity provider renews its own tokens").isEqualTo(403);
         } finally {
             jwks.stop(0);
         }
@@ -226,6 +228,24 @@ class SecurityTest {
             assertThat(limited.http.as(limited.token("calm", Caller.Role.INSTRUCTOR, "MDI")).get("/api/v1/workshops").status())
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    void tokenIsRenewedForTheSamePersonRoleAndPrisonsAndLifetime() {
+        String old = service.token("m.renew", Caller.Role.MANAGER, "MDI");
+        Http.Response renewed = admin.as(old).post("/api/v1/auth/renew", "");
+        assertThat(renewed.status()).isEqualTo(200);
+        String token = renewed.json().getString("token");
+        JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+        JsonObject before = new JsonObject(new String(Base64.getUrlDecoder().decode(old.split("\\.")[1]), StandardCharsets.UTF_8));
+        // issued now, for as long again: never earlier than the old one ran out
+        assertThat(claims.getLong("exp")).isGreaterThanOrEqualTo(before.getLong("exp"));
+        assertThat(claims.getString("user_name")).isEqualTo("m.renew");
+        assertThat(claims.getJsonArray("prisons")).containsExactly("MDI");
+        assertThat(claims.getLong("exp") - claims.getLong("iat")).isEqualTo(3600);
+        assertThat(admin.as(token).get("/api/v1/workshops/LPI/woodwork-1").status()).isEqualTo(404);
+        assertThat(admin.as(token).get("/api/v1/workshops/MDI/textiles-1").status()).isEqualTo(200);
+        assertThat(admin.as(null).post("/api/v1/auth/renew", "").status()).isEqualTo(401);
     }
 
     private static void waitClosed(FeedClient client) throws InterruptedException {
