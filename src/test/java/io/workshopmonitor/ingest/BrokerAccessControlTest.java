@@ -87,15 +87,6 @@ class BrokerAccessControlTest {
     }
 
     private static MqttClient connect(Mosquitto mosquitto, String user, String password) throws MqttException {
-        MqttClient client = new MqttClient(mosquitto.uri(), "device-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setAutomaticReconnect(false);
-        if (user != null) {
-            options.setUserName(user);
-            options.setPassword(password.toCharArray());
-        }
-        client.setTimeToWait(10_000);
-        client.connect(options);
-        return client;
+        return Devices.connectAs(mosquitto.uri(), "device-" + System.nanoTime(), user, password);
     }
 }

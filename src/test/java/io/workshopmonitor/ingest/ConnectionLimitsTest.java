@@ -74,13 +74,6 @@ class ConnectionLimitsTest {
     }
 
     private static MqttClient connect(RunningService service, String clientId, JsonObject device) throws MqttException {
-        MqttClient client = new MqttClient(service.mqttUri(), clientId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(device.getString("username"));
-        options.setPassword(device.getString("password").toCharArray());
-        options.setAutomaticReconnect(false);
-        client.setTimeToWait(10_000);
-        client.connect(options);
-        return client;
+        return Devices.connectAs(service.mqttUri(), clientId, device.getString("username"), device.getString("password"));
     }
 }

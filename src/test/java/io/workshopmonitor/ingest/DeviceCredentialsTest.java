@@ -58,17 +58,7 @@ class DeviceCredentialsTest {
     }
 
     private static MqttClient connect(String clientId, String username, String password) throws MqttException {
-        MqttClient client = new MqttClient(service.mqttUri(), clientId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setAutomaticReconnect(false);
-        options.setConnectionTimeout(10);
-        if (username != null) {
-            options.setUserName(username);
-            options.setPassword(password.toCharArray());
-        }
-        client.setTimeToWait(10_000);
-        client.connect(options);
-        return client;
+        return Devices.connectAs(service.mqttUri(), clientId, username, password);
     }
 
     private static String counter(long seq, long good) {

@@ -32,6 +32,24 @@ public final class Devices {
         }
     }
 
+    /**
+     * Signs in as a device ({@code username} null: anonymously); a refusal comes back as the client's
+     * {@link MqttException} with the broker's reason, for the test to look at.
+     */
+    public static MqttClient connectAs(String uri, String clientId, String username, String password) throws MqttException {
+        MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(10);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password.toCharArray());
+        }
+        client.setTimeToWait(10_000);
+        client.connect(options);
+        return client;
+    }
+
     /** Publishes and, for QoS 1, returns only once the PUBACK is in. */
     public static void publish(MqttClient client, String topic, String payload, int qos) {
         publish(client, topic, payload.getBytes(StandardCharsets.UTF_8), qos);
