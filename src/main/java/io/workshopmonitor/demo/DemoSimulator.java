@@ -76,10 +76,7 @@ public final class DemoSimulator extends VerticleBase {
         web = WebClient.create(vertx);
         return configureWorkshops()
                 .compose(ignored -> connectGateways())
-                .compose(ignored -> {
-                    backfill();
-                    return acknowledged();
-                })
+                .compose(ignored -> backfill())
                 .onSuccess(ignored -> LOG.info("demo: {} workshops in 3 prisons configured, {} readings back-filled",
                         DemoScenario.WORKSHOPS.size(), published));
     }
@@ -166,19 +163,31 @@ public final class DemoSimulator extends VerticleBase {
         return Future.all(connecting).mapEmpty();
     }
 
-    /** Six past days, both sessions, a reading every ten minutes: coarse, but history and contracts get a past. */
-    private void backfill() {
+    /**
+     * Six past days, both sessions, a reading every ten minutes: coarse, but history and contracts get a past.
+     * A day at a time, each acknowledged before the next, as a device keeps within the service's in-flight limit.
+     */
+    private Future<Void> backfill() {
+        Future<Void> chain = Future.succeededFuture();
         for (int day = BACKFILL_DAYS; day >= 1; day--) {
             LocalDate date = today.minusDays(day);
-            for (LocalTime[] session : new LocalTime[][]{{DemoScenario.AM_START, DemoScenario.AM_END},
-                    {DemoScenario.PM_START, DemoScenario.PM_END}}) {
-                Instant start = date.atTime(session[0]).atZone(DemoScenario.ZONE).toInstant();
-                Instant end = date.atTime(session[1]).atZone(DemoScenario.ZONE).toInstant();
-                for (Instant at = start.plus(BACKFILL_STEP); !at.isAfter(end); at = at.plus(BACKFILL_STEP)) {
-                    step(at, BACKFILL_STEP, start, DemoStation.Phase.IN_SESSION, false, MqttQoS.AT_LEAST_ONCE);
-                }
-                step(end.plusSeconds(1), BACKFILL_STEP, null, DemoStation.Phase.OUT_OF_SESSION, false, MqttQoS.AT_LEAST_ONCE);
+            chain = chain.compose(ignored -> {
+                backfillDay(date);
+                return acknowledged();
+            });
+        }
+        return chain;
+    }
+
+    private void backfillDay(LocalDate date) {
+        for (LocalTime[] session : new LocalTime[][]{{DemoScenario.AM_START, DemoScenario.AM_END},
+                {DemoScenario.PM_START, DemoScenario.PM_END}}) {
+            Instant start = date.atTime(session[0]).atZone(DemoScenario.ZONE).toInstant();
+            Instant end = date.atTime(session[1]).atZone(DemoScenario.ZONE).toInstant();
+            for (Instant at = start.plus(BACKFILL_STEP); !at.isAfter(end); at = at.plus(BACKFILL_STEP)) {
+                step(at, BACKFILL_STEP, start, DemoStation.Phase.IN_SESSION, false, MqttQoS.AT_LEAST_ONCE);
             }
+            step(end.plusSeconds(1), BACKFILL_STEP, null, DemoStation.Phase.OUT_OF_SESSION, false, MqttQoS.AT_LEAST_ONCE);
         }
     }
 
