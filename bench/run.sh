@@ -33,9 +33,10 @@ for _ in $(seq 1 240); do
 done
 curl -sf "http://127.0.0.1:$MGMT/health/ready" >/dev/null || { cat "$WORK/service.log"; exit 1; }
 
+TOKEN=$(cat "$WORK/data/admin.token")
 for c in $(seq 0 $((CONNECTIONS - 1))); do
   curl -sf -o /dev/null -X PUT "http://127.0.0.1:$HTTP/api/v1/workshops/BEN/bench-$c" \
-    -H 'content-type: application/json' \
+    -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
     -d '{"name":"Bench '"$c"'","kind":"contract-packing","schedule":{"timezone":"Europe/London","sessions":[]}}'
 done
 
