@@ -1,5 +1,6 @@
 package io.workshopmonitor.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.security.Tokens;
@@ -15,11 +16,23 @@ final class Access {
     private Access() {
     }
 
+    /** The token of an {@code Authorization: Bearer <token>} header, or null when there is none. */
+    static String bearer(HttpServerRequest request) {
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    }
+
+    /** A refused token as the caller is told of it: 403 for a valid one without a role of ours, else 401. */
+    static Problem refused(Throwable e) {
+        return e instanceof Tokens.Refused refused && refused.authenticated()
+                ? new Problem(403, "Forbidden", e.getMessage())
+                : new Problem(401, "Unauthorized", e.getMessage());
+    }
+
     /** The handler in front of every /api/v1 route. */
     static io.vertx.core.Handler<RoutingContext> authenticate(Tokens tokens, RateLimiter limiter) {
         return ctx -> {
-            String header = ctx.request().getHeader("Authorization");
-            String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+            String token = bearer(ctx.request());
             tokens.verify(token)
                     .onSuccess(caller -> {
                         long wait = limiter.take(token);
@@ -32,9 +45,7 @@ final class Access {
                         ctx.put(CALLER, caller);
                         ctx.next();
                     })
-                    .onFailure(e -> ctx.fail(e instanceof Tokens.Refused refused && refused.authenticated()
-                            ? new Problem(403, "Forbidden", e.getMessage())
-                            : new Problem(401, "Unauthorized", e.getMessage())));
+                    .onFailure(e -> ctx.fail(refused(e)));
         };
     }
 

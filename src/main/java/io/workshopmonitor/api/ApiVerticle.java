@@ -72,13 +72,9 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/api/v1/*").handler(Access.authenticate(services.tokens(), limiter));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new Audit(services.audit()).mount(router);
-        router.post("/api/v1/auth/renew").handler(ctx -> {
-            String header = ctx.request().getHeader("Authorization");
-            services.tokens().renew(header.substring(7).trim())
-                    .onSuccess(token -> Requests.json(ctx, 200, new io.vertx.core.json.JsonObject().put("token", token)))
-                    .onFailure(e -> ctx.fail(new Problem(e instanceof Tokens.Refused r && r.authenticated() ? 403 : 401,
-                            "Unauthorized", e.getMessage())));
-        });
+        router.post("/api/v1/auth/renew").handler(ctx -> services.tokens().renew(Access.bearer(ctx.request()))
+                .onSuccess(token -> Requests.json(ctx, 200, new io.vertx.core.json.JsonObject().put("token", token)))
+                .onFailure(e -> ctx.fail(Access.refused(e))));
         new WorkshopRoutes(services.workshops(), services.directory(), services.live()).mount(router);
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.live()).mount(router);
         new ContractRoutes(services.contracts(), services.contractStatuses(), services.live(),

@@ -62,8 +62,7 @@ public final class ManagementVerticle extends VerticleBase {
 
     /** Constant-time comparison, so the token cannot be guessed a character at a time. */
     private static void guard(RoutingContext ctx, String expected) {
-        String header = ctx.request().getHeader("Authorization");
-        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        String given = java.util.Objects.requireNonNullElse(Access.bearer(ctx.request()), "");
         if (java.security.MessageDigest.isEqual(given.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 expected.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
             ctx.next();

@@ -53,12 +53,15 @@ final class WebhookRoutes {
         webhooks.get(id)
                 .compose(existing -> existing.isPresent() && !caller.sees(existing.get().prison())
                         ? io.vertx.core.Future.failedFuture(Problem.notFound("no webhook " + id)) : webhooks.put(webhook))
-                .compose(created -> webhooks.get(id).map(saved -> new Object[]{created, saved.orElseThrow()}))
+                .compose(created -> webhooks.get(id).map(saved -> new Saved(created, saved.orElseThrow())))
                 .onSuccess(result -> {
                     Audit.record(ctx, "webhook.saved", webhook.prison(), "webhook " + id + " " + url);
-                    Requests.json(ctx, (Boolean) result[0] ? 201 : 200, render((WebhookStore.Webhook) result[1]));
+                    Requests.json(ctx, result.created() ? 201 : 200, render(result.webhook()));
                 })
                 .onFailure(ctx::fail);
+    }
+
+    private record Saved(boolean created, WebhookStore.Webhook webhook) {
     }
 
     private void list(RoutingContext ctx) {

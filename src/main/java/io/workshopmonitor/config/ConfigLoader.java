@@ -194,11 +194,7 @@ public final class ConfigLoader {
     }
 
     private Path file(String key, String value) {
-        Path path = Path.of(value).toAbsolutePath().normalize();
-        if (!Files.isReadable(path)) {
-            throw bad(key, value, "must be a readable PEM file");
-        }
-        return path;
+        return path(key, value, Files::isReadable, "must be a readable PEM file");
     }
 
     private String httpUrl(String key, String value) {
@@ -214,9 +210,13 @@ public final class ConfigLoader {
     }
 
     private Path directory(String key, String value) {
+        return path(key, value, Files::isDirectory, "must be an existing directory");
+    }
+
+    private Path path(String key, String value, java.util.function.Predicate<Path> usable, String why) {
         Path path = Path.of(value).toAbsolutePath().normalize();
-        if (!Files.isDirectory(path)) {
-            throw bad(key, value, "must be an existing directory");
+        if (!usable.test(path)) {
+            throw bad(key, value, why);
         }
         return path;
     }

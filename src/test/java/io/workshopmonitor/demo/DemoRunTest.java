@@ -1,21 +1,17 @@
 package io.workshopmonitor.demo;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.Application;
 import io.workshopmonitor.config.ConfigLoader;
 import io.workshopmonitor.support.Browser;
 import io.workshopmonitor.support.Http;
+import io.workshopmonitor.support.LogCapture;
 import org.openqa.selenium.By;
 import io.workshopmonitor.support.RunningService;
 import io.workshopmonitor.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,10 +71,7 @@ class DemoRunTest {
 
     @Test
     void demoMorningRaisesEveryAlertKindWithoutAnErrorInTheLog() throws Exception {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        root.addAppender(log);
+        LogCapture log = new LogCapture();
         Map<String, String> env = RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url()));
         DemoClock clock = new DemoClock(LocalDate.now(DemoScenario.ZONE).atTime(LocalTime.of(8, 20))
                 .atZone(DemoScenario.ZONE).toInstant(), SPEED);
@@ -111,10 +104,9 @@ class DemoRunTest {
                     .as("some contracts on track, one falling behind").contains("ON_TRACK", "AT_RISK");
             JsonArray rejected = http.get("/api/v1/ingest/rejected").json().getJsonArray("items");
             assertThat(rejected).as("the simulator sends only valid telemetry: %s", rejected).isEmpty();
-            assertThat(log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR)).map(ILoggingEvent::getFormattedMessage))
-                    .as("errors in the log").isEmpty();
+            assertThat(log.errors()).as("errors in the log").isEmpty();
         } finally {
-            root.detachAppender(log);
+            log.close();
             app.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
     }
