@@ -3,6 +3,7 @@ package io.workshopmonitor.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
 import io.workshopmonitor.domain.StationKey;
 import io.workshopmonitor.store.ReadingStore;
 import io.workshopmonitor.store.WriteBatch;
@@ -14,32 +15,55 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Gathers readings into batches and writes one batch at a time, in arrival order, completing each
- * reading's future only once its batch has committed. A failed batch is retried, with back-off, until
- * the database takes it: nothing is acknowledged that is not stored, and nothing is dropped that was
- * accepted. Runs on the ingest verticle's context only.
+ * Gathers readings into batches and writes them, in arrival order, on a connection of its own, completing each
+ * reading's future only once its batch has committed. Up to {@link #IN_FLIGHT} batches are sent at once: one
+ * connection runs its statements, and commits them, in the order they were sent, so the next batch is encoded
+ * and on its way while the database works on the one before, without ever overtaking it. A failed batch is
+ * retried, with back-off, until the database takes it, and nothing after it is answered before it is: nothing
+ * is acknowledged that is not stored, and nothing is dropped that was accepted. Runs on the ingest verticle's
+ * context only.
  */
 final class BatchWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final long MAX_BACKOFF_MS = 5_000;
+    /** Batches sent and not yet answered. Two keep both the service and the database busy; more only queue. */
+    static final int IN_FLIGHT = 2;
 
-    /** One queued message: what it writes (if anything) and whom to tell once it is durable. */
-    record Item(Promise<IngestOutcome> done, IngestOutcome outcome, Object row, StationKey newStation) {
+    /** One queued message: what it writes (if anything), whom to tell once it is durable, and since when it waits. */
+    record Item(Promise<IngestOutcome> done, IngestOutcome outcome, Object row, StationKey newStation, long queuedAt) {
+    }
+
+    /** A batch sent to the database, and what came back. */
+    private static final class Sent {
+        final List<Item> items;
+        final WriteBatch batch;
+        long started;
+        boolean answered;
+        Throwable failure;
+        Set<UUID> conflicted;
+        boolean retryScheduled;
+
+        Sent(List<Item> items, WriteBatch batch) {
+            this.items = items;
+            this.batch = batch;
+        }
     }
 
     private final Vertx vertx;
     private final ReadingStore store;
     private final int batchMaxSize;
-    private final int batchMaxDelayMs;
+    private final long batchMaxDelayNanos;
     private final int maxPending;
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private final ArrayDeque<Sent> sent = new ArrayDeque<>();
     /** The queue's size for other threads (the metrics scrape), which must not touch the deque itself. */
     private final java.util.concurrent.atomic.AtomicInteger pendingCount = new java.util.concurrent.atomic.AtomicInteger();
     private final WriteListener listener;
-    private boolean writing;
+    private Future<SqlConnection> connection;
     private long timer = -1;
     private long backoffMs;
     private volatile boolean databaseUp = true;
@@ -54,7 +78,7 @@ final class BatchWriter {
         this.vertx = vertx;
         this.store = store;
         this.batchMaxSize = batchMaxSize;
-        this.batchMaxDelayMs = batchMaxDelayMs;
+        this.batchMaxDelayNanos = TimeUnit.MILLISECONDS.toNanos(batchMaxDelayMs);
         this.maxPending = maxPending;
         this.listener = listener;
     }
@@ -71,13 +95,13 @@ final class BatchWriter {
     Future<Void> drain(long timeoutMs) {
         Promise<Void> drained = Promise.promise();
         long deadline = System.currentTimeMillis() + timeoutMs;
-        writeNext();
+        send();
         vertx.setPeriodic(10, id -> {
-            if ((queue.isEmpty() && !writing) || System.currentTimeMillis() > deadline) {
+            if ((queue.isEmpty() && sent.isEmpty()) || System.currentTimeMillis() > deadline) {
                 vertx.cancelTimer(id);
                 drained.tryComplete();
-            } else if (!writing) {
-                writeNext();
+            } else {
+                send();
             }
         });
         return drained.future();
@@ -89,61 +113,124 @@ final class BatchWriter {
 
     Future<IngestOutcome> add(IngestOutcome outcome, Object row, StationKey newStation) {
         Promise<IngestOutcome> done = Promise.promise();
-        queue.addLast(new Item(done, outcome, row, newStation));
+        queue.addLast(new Item(done, outcome, row, newStation, System.nanoTime()));
         pendingCount.incrementAndGet();
-        if (!writing) {
-            scheduleWrite();
-        }
+        scheduleWrite();
         return done.future();
     }
 
-    /** Writes at once when a batch is full (or batching is off), else once the oldest reading has waited enough. */
+    /** Sends at once when a batch is full, batching is off or the oldest reading has waited enough; else soon. */
     private void scheduleWrite() {
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() || !canSend()) {
             return;
         }
-        if (queue.size() >= batchMaxSize || batchMaxDelayMs == 0) {
-            writeNext();
+        long waited = System.nanoTime() - queue.peekFirst().queuedAt();
+        if (queue.size() >= batchMaxSize || waited >= batchMaxDelayNanos) {
+            send();
         } else if (timer < 0) {
-            timer = vertx.setTimer(batchMaxDelayMs, id -> {
+            timer = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(batchMaxDelayNanos - waited)), id -> {
                 timer = -1;
-                writeNext();
+                send();
             });
         }
     }
 
-    private void writeNext() {
-        if (writing || queue.isEmpty()) {
+    /** Room for another batch, and no failed one waiting to be written again first. */
+    private boolean canSend() {
+        return sent.size() < IN_FLIGHT && sent.stream().noneMatch(b -> b.failure != null);
+    }
+
+    private void send() {
+        if (queue.isEmpty() || !canSend()) {
             return;
         }
         if (timer >= 0) {
             vertx.cancelTimer(timer);
             timer = -1;
         }
-        writing = true;
         int size = Math.min(batchMaxSize, queue.size());
         List<Item> items = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             items.add(queue.pollFirst());
         }
         pendingCount.addAndGet(-size);
-        write(items, toBatch(items));
+        Sent batch = new Sent(items, toBatch(items));
+        sent.addLast(batch);
+        write(batch);
     }
 
-    private void write(List<Item> items, WriteBatch batch) {
-        long started = System.nanoTime();
-        store.write(batch)
-                .onSuccess(conflicted -> committed(items, conflicted, System.nanoTime() - started))
-                .onFailure(failure -> retry(items, batch, failure));
+    private void write(Sent batch) {
+        batch.started = System.nanoTime();
+        connection()
+                .compose(conn -> store.write(conn, batch.batch))
+                .onComplete((conflicted, failure) -> answered(batch, conflicted, failure));
     }
 
-    private void committed(List<Item> items, Set<UUID> conflicted, long nanos) {
+    /** The writer's own connection, opened when first needed and again after the database dropped it. */
+    private Future<SqlConnection> connection() {
+        if (connection == null || connection.failed()) {
+            Future<SqlConnection> opening = store.connection();
+            connection = opening;
+            opening.onSuccess(conn -> conn.closeHandler(ignored -> {
+                if (connection == opening) {
+                    connection = null;
+                }
+            }));
+        }
+        return connection;
+    }
+
+    /** Batches are answered in the order they were sent; each is settled only after every one before it. */
+    private void answered(Sent batch, Set<UUID> conflicted, Throwable failure) {
+        batch.answered = true;
+        batch.failure = failure;
+        batch.conflicted = conflicted;
+        if (failure != null) {
+            failed(batch, failure);
+        } else if (sent.stream().takeWhile(b -> b != batch).anyMatch(b -> b.failure != null)) {
+            // only its own data can fail a batch while the next, on the same connection, commits: a row the
+            // database refuses, which no retry will mend
+            LOG.warn("{} readings committed while the batch before them is still being retried", batch.items.size());
+        }
+        while (!sent.isEmpty() && sent.peekFirst().answered) {
+            Sent head = sent.peekFirst();
+            if (head.failure != null) {
+                if (!head.retryScheduled) {
+                    head.retryScheduled = true;
+                    vertx.setTimer(Math.max(1, backoffMs), id -> retry(head));
+                }
+                return;
+            }
+            sent.pollFirst();
+            committed(head);
+        }
+        scheduleWrite();
+    }
+
+    private void failed(Sent batch, Throwable failure) {
+        if (databaseUp) {
+            LOG.warn("cannot write {} readings to the database, retrying until it takes them: {}", batch.items.size(),
+                    failure.toString());
+        }
+        databaseUp = false;
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? 100 : backoffMs * 2);
+    }
+
+    private void retry(Sent batch) {
+        batch.answered = false;
+        batch.failure = null;
+        batch.retryScheduled = false;
+        write(batch);
+    }
+
+    private void committed(Sent batch) {
         if (!databaseUp) {
             LOG.info("database is taking readings again; {} waiting", queue.size());
         }
         databaseUp = true;
         backoffMs = 0;
-        writing = false;
+        List<Item> items = batch.items;
+        Set<UUID> conflicted = batch.conflicted;
         List<Object> stored = new ArrayList<>(items.size());
         List<IngestOutcome> outcomes = new ArrayList<>(items.size());
         for (Item item : items) {
@@ -154,7 +241,7 @@ final class BatchWriter {
             outcomes.add(redelivered ? IngestOutcome.DUPLICATE : item.outcome());
         }
         try {
-            listener.committed(stored, nanos);
+            listener.committed(stored, System.nanoTime() - batch.started);
         } catch (RuntimeException e) {
             // the readings are stored: a fault in what follows must not withhold their acknowledgements
             LOG.error("after-commit processing failed for {} readings", stored.size(), e);
@@ -162,17 +249,6 @@ final class BatchWriter {
         for (int i = 0; i < items.size(); i++) {
             items.get(i).done().complete(outcomes.get(i));
         }
-        scheduleWrite();
-    }
-
-    private void retry(List<Item> items, WriteBatch batch, Throwable failure) {
-        if (databaseUp) {
-            LOG.warn("cannot write {} readings to the database, retrying until it takes them: {}", items.size(),
-                    failure.toString());
-        }
-        databaseUp = false;
-        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? 100 : backoffMs * 2);
-        vertx.setTimer(backoffMs, id -> write(items, batch));
     }
 
     private static WriteBatch toBatch(List<Item> items) {

@@ -39,7 +39,7 @@ public final class IngestMetrics {
                 .description("Publishers disconnected because too many readings were waiting for the database")
                 .register(registry);
         batchWrite = Timer.builder("ingest_batch_write_seconds")
-                .description("Time to commit one batch of readings to PostgreSQL")
+                .description("Time from sending a batch of readings to PostgreSQL to its commit, waiting behind the batch before it included")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }

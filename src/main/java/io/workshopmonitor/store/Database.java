@@ -35,8 +35,12 @@ public final class Database {
     private static PgConnectOptions connectOptions(AppConfig.DatabaseConfig db, Optional<EmbeddedDatabase> embedded) {
         PgConnectOptions options = embedded.map(EmbeddedDatabase::connectOptions)
                 .orElseGet(() -> PgConnectOptions.fromUri(db.url().orElseThrow()));
-        // Many readings per round trip is the batch's job; pipelining keeps the pool busy meanwhile.
-        return options.setPipeliningLimit(64).setReconnectAttempts(0);
+        // Many readings per round trip is the batch's job; pipelining lets the ingest writer send its next batch
+        // while the database works on the one before. Statements are parsed once per connection, the ingest batch
+        // (longer than the client's default limit of 2048 characters) included: an uncached statement is prepared
+        // anew at each execution, and the pipeline stalls until the database has answered that.
+        return options.setPipeliningLimit(64).setCachePreparedStatements(true).setPreparedStatementCacheSqlLimit(8192)
+                .setReconnectAttempts(0);
     }
 
     private static Pool pool(Vertx vertx, AppConfig.DatabaseConfig db, PgConnectOptions options) {

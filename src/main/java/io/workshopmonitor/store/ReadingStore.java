@@ -23,11 +23,33 @@ import java.util.function.Function;
 public final class ReadingStore {
 
     /**
-     * Inserts the readings and adds what the inserted ones (only those: a retried batch adds nothing twice)
-     * made to the per-minute roll-up, in one statement.
+     * A whole batch in one statement, so one round trip and one implicit transaction: the stations first seen in
+     * it, its state, headcount and dead-letter rows, its counter readings, and what the counter readings inserted
+     * (only those: a retried batch adds nothing twice) made to the per-minute roll-up. Data-modifying WITH
+     * clauses all run to completion whether or not the final SELECT reads them. The final SELECT answers only the
+     * counter ids the table already held (redeliveries seen before a restart): normally none, so nothing comes
+     * back to decode.
      */
-    private static final String INSERT_COUNTERS = """
-            WITH inserted AS (
+    private static final String WRITE_BATCH = """
+            WITH registered AS (
+              INSERT INTO stations (prison, workshop, station, auto_registered)
+              SELECT p, w, s, true FROM UNNEST($14::text[], $15::text[], $16::text[]) AS t(p, w, s)
+              WHERE EXISTS (SELECT 1 FROM workshops WHERE prison = p AND workshop = w)
+              ON CONFLICT DO NOTHING
+            ), states AS (
+              INSERT INTO state_readings (id, prison, workshop, station, ts, state, reason, received_at)
+              SELECT * FROM UNNEST($17::uuid[], $18::text[], $19::text[], $20::text[], $21::timestamptz[], $22::text[],
+                                   $23::text[], $24::timestamptz[])
+              ON CONFLICT DO NOTHING
+            ), headcounts AS (
+              INSERT INTO attendance_readings (id, prison, workshop, ts, present, received_at)
+              SELECT * FROM UNNEST($25::uuid[], $26::text[], $27::text[], $28::timestamptz[], $29::int[],
+                                   $30::timestamptz[])
+              ON CONFLICT DO NOTHING
+            ), letters AS (
+              INSERT INTO dead_letters (received_at, topic, reason, detail, payload)
+              SELECT * FROM UNNEST($31::timestamptz[], $32::text[], $33::text[], $34::text[], $35::text[])
+            ), inserted AS (
               INSERT INTO counter_readings (id, prison, workshop, station, ts, seq, good, reject, good_delta,
                                             reject_delta, product, outcome, received_at)
               SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bigint[],
@@ -43,24 +65,7 @@ public final class ReadingStore {
               ON CONFLICT (prison, workshop, minute, product)
               DO UPDATE SET good = workshop_minutes.good + EXCLUDED.good, reject = workshop_minutes.reject + EXCLUDED.reject
             )
-            SELECT id FROM inserted""";
-    private static final String INSERT_STATES = """
-            INSERT INTO state_readings (id, prison, workshop, station, ts, state, reason, received_at)
-            SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
-                                 $7::text[], $8::timestamptz[])
-            ON CONFLICT DO NOTHING""";
-    private static final String INSERT_ATTENDANCE = """
-            INSERT INTO attendance_readings (id, prison, workshop, ts, present, received_at)
-            SELECT * FROM UNNEST($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::int[], $6::timestamptz[])
-            ON CONFLICT DO NOTHING""";
-    private static final String INSERT_DEAD_LETTERS = """
-            INSERT INTO dead_letters (received_at, topic, reason, detail, payload)
-            SELECT * FROM UNNEST($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::text[])""";
-    private static final String REGISTER_STATIONS = """
-            INSERT INTO stations (prison, workshop, station, auto_registered)
-            SELECT p, w, s, true FROM UNNEST($1::text[], $2::text[], $3::text[]) AS t(p, w, s)
-            WHERE EXISTS (SELECT 1 FROM workshops WHERE prison = p AND workshop = w)
-            ON CONFLICT DO NOTHING""";
+            SELECT id FROM UNNEST($1::uuid[]) AS held(id) EXCEPT SELECT id FROM inserted""";
     /** The reading each station's counter continues from: its newest applied one. */
     private static final String LAST_APPLIED = """
             SELECT s.prison, s.workshop, s.station, c.ts, c.seq, c.good, c.reject FROM stations s
@@ -78,97 +83,66 @@ public final class ReadingStore {
     }
 
     /**
-     * Writes the batch in one transaction.
+     * Writes the batch in one statement, on the given connection: statements sent one after another on one
+     * connection run, and commit, in that order.
      *
      * @return the ids of counter rows the database already held (redeliveries seen before a restart)
      */
-    public Future<Set<UUID>> write(WriteBatch batch) {
-        return pool.withTransaction(conn -> registerStations(conn, batch)
-                .compose(ignored -> insertStates(conn, batch.states()))
-                .compose(ignored -> insertAttendance(conn, batch.attendance()))
-                .compose(ignored -> insertDeadLetters(conn, batch.deadLetters()))
-                .compose(ignored -> insertCounters(conn, batch.counters())));
-    }
-
-    private Future<Void> registerStations(SqlConnection conn, WriteBatch batch) {
-        List<StationKey> stations = batch.newStations();
-        if (stations.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        return conn.preparedQuery(REGISTER_STATIONS).execute(Tuple.of(
-                        column(stations, s -> s.workshop().prison(), String[]::new),
-                        column(stations, s -> s.workshop().workshop(), String[]::new),
-                        column(stations, StationKey::station, String[]::new)))
-                .mapEmpty();
-    }
-
-    private Future<Set<UUID>> insertCounters(SqlConnection conn, List<WriteBatch.CounterRow> rows) {
-        if (rows.isEmpty()) {
-            return Future.succeededFuture(Set.of());
-        }
-        Tuple params = Tuple.of(
-                column(rows, WriteBatch.CounterRow::id, UUID[]::new),
-                column(rows, r -> r.reading().station().workshop().prison(), String[]::new),
-                column(rows, r -> r.reading().station().workshop().workshop(), String[]::new),
-                column(rows, r -> r.reading().station().station(), String[]::new),
-                column(rows, r -> Sql.timestamp(r.reading().ts()), OffsetDateTime[]::new),
-                column(rows, r -> r.reading().seq().isPresent() ? r.reading().seq().getAsLong() : null, Long[]::new),
-                column(rows, r -> r.reading().good(), Long[]::new),
-                column(rows, r -> r.reading().reject(), Long[]::new),
-                column(rows, r -> r.update().goodDelta(), Long[]::new),
-                column(rows, r -> r.update().rejectDelta(), Long[]::new),
-                column(rows, r -> Sql.text(r.reading().product().orElse(null)), String[]::new),
-                column(rows, r -> r.update().kind().name(), String[]::new),
-                column(rows, r -> Sql.timestamp(r.receivedAt()), OffsetDateTime[]::new));
-        return conn.preparedQuery(INSERT_COUNTERS).execute(params).map(inserted -> {
-            Set<UUID> conflicted = new HashSet<>(rows.size());
-            rows.forEach(r -> conflicted.add(r.id()));
-            inserted.forEach(row -> conflicted.remove(row.getUUID(0)));
+    public Future<Set<UUID>> write(SqlConnection conn, WriteBatch batch) {
+        return conn.preparedQuery(WRITE_BATCH).execute(parameters(batch)).map(held -> {
+            Set<UUID> conflicted = new HashSet<>();
+            held.forEach(row -> conflicted.add(row.getUUID(0)));
             return conflicted;
         });
     }
 
-    private Future<Void> insertStates(SqlConnection conn, List<WriteBatch.StateRow> rows) {
-        if (rows.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        return conn.preparedQuery(INSERT_STATES).execute(Tuple.of(
-                        column(rows, WriteBatch.StateRow::id, UUID[]::new),
-                        column(rows, r -> r.reading().station().workshop().prison(), String[]::new),
-                        column(rows, r -> r.reading().station().workshop().workshop(), String[]::new),
-                        column(rows, r -> r.reading().station().station(), String[]::new),
-                        column(rows, r -> Sql.timestamp(r.reading().ts()), OffsetDateTime[]::new),
-                        column(rows, r -> r.reading().state().name(), String[]::new),
-                        column(rows, r -> r.reading().reason().map(Enum::name).orElse(null), String[]::new),
-                        column(rows, r -> Sql.timestamp(r.receivedAt()), OffsetDateTime[]::new)))
-                .mapEmpty();
+    /** A connection of the writer's own, so its batches are not interleaved with anyone else's statements. */
+    public Future<SqlConnection> connection() {
+        return pool.getConnection();
     }
 
-    private Future<Void> insertAttendance(SqlConnection conn, List<WriteBatch.AttendanceRow> rows) {
-        if (rows.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        return conn.preparedQuery(INSERT_ATTENDANCE).execute(Tuple.of(
-                        column(rows, WriteBatch.AttendanceRow::id, UUID[]::new),
-                        column(rows, r -> r.reading().workshop().prison(), String[]::new),
-                        column(rows, r -> r.reading().workshop().workshop(), String[]::new),
-                        column(rows, r -> Sql.timestamp(r.reading().ts()), OffsetDateTime[]::new),
-                        column(rows, r -> r.reading().present(), Integer[]::new),
-                        column(rows, r -> Sql.timestamp(r.receivedAt()), OffsetDateTime[]::new)))
-                .mapEmpty();
-    }
-
-    private Future<Void> insertDeadLetters(SqlConnection conn, List<WriteBatch.DeadLetter> rows) {
-        if (rows.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        return conn.preparedQuery(INSERT_DEAD_LETTERS).execute(Tuple.of(
-                        column(rows, r -> Sql.timestamp(r.receivedAt()), OffsetDateTime[]::new),
-                        column(rows, r -> Sql.text(r.topic()), String[]::new),
-                        column(rows, r -> r.reason().label(), String[]::new),
-                        column(rows, r -> Sql.text(r.detail()), String[]::new),
-                        column(rows, r -> Sql.text(r.payload()), String[]::new)))
-                .mapEmpty();
+    private static Tuple parameters(WriteBatch batch) {
+        List<WriteBatch.CounterRow> counters = batch.counters();
+        List<WriteBatch.StateRow> states = batch.states();
+        List<WriteBatch.AttendanceRow> attendance = batch.attendance();
+        List<WriteBatch.DeadLetter> letters = batch.deadLetters();
+        List<StationKey> stations = batch.newStations();
+        return Tuple.tuple(List.of(
+                column(counters, WriteBatch.CounterRow::id, UUID[]::new),
+                column(counters, r -> r.reading().station().workshop().prison(), String[]::new),
+                column(counters, r -> r.reading().station().workshop().workshop(), String[]::new),
+                column(counters, r -> r.reading().station().station(), String[]::new),
+                column(counters, r -> Sql.timestamp(r.reading().ts()), OffsetDateTime[]::new),
+                column(counters, r -> r.reading().seq().isPresent() ? r.reading().seq().getAsLong() : null, Long[]::new),
+                column(counters, r -> r.reading().good(), Long[]::new),
+                column(counters, r -> r.reading().reject(), Long[]::new),
+                column(counters, r -> r.update().goodDelta(), Long[]::new),
+                column(counters, r -> r.update().rejectDelta(), Long[]::new),
+                column(counters, r -> Sql.text(r.reading().product().orElse(null)), String[]::new),
+                column(counters, r -> r.update().kind().name(), String[]::new),
+                column(counters, r -> Sql.timestamp(r.receivedAt()), OffsetDateTime[]::new),
+                column(stations, s -> s.workshop().prison(), String[]::new),
+                column(stations, s -> s.workshop().workshop(), String[]::new),
+                column(stations, StationKey::station, String[]::new),
+                column(states, WriteBatch.StateRow::id, UUID[]::new),
+                column(states, r -> r.reading().station().workshop().prison(), String[]::new),
+                column(states, r -> r.reading().station().workshop().workshop(), String[]::new),
+                column(states, r -> r.reading().station().station(), String[]::new),
+                column(states, r -> Sql.timestamp(r.reading().ts()), OffsetDateTime[]::new),
+                column(states, r -> r.reading().state().name(), String[]::new),
+                column(states, r -> r.reading().reason().map(Enum::name).orElse(null), String[]::new),
+                column(states, r -> Sql.timestamp(r.receivedAt()), OffsetDateTime[]::new),
+                column(attendance, WriteBatch.AttendanceRow::id, UUID[]::new),
+                column(attendance, r -> r.reading().workshop().prison(), String[]::new),
+                column(attendance, r -> r.reading().workshop().workshop(), String[]::new),
+                column(attendance, r -> Sql.timestamp(r.reading().ts()), OffsetDateTime[]::new),
+                column(attendance, r -> r.reading().present(), Integer[]::new),
+                column(attendance, r -> Sql.timestamp(r.receivedAt()), OffsetDateTime[]::new),
+                column(letters, r -> Sql.timestamp(r.receivedAt()), OffsetDateTime[]::new),
+                column(letters, r -> Sql.text(r.topic()), String[]::new),
+                column(letters, r -> r.reason().label(), String[]::new),
+                column(letters, r -> Sql.text(r.detail()), String[]::new),
+                column(letters, r -> Sql.text(r.payload()), String[]::new)));
     }
 
     /** Each station's counter as it stood at the last applied reading, so counting resumes after a restart. */
