@@ -112,11 +112,23 @@ public final class FigureBench {
         final java.util.concurrent.atomic.AtomicLongArray[] tsMicros;
         final int workshop;
         final java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
+        /** When the reading sent under each packet id was published, to time publish-to-PUBACK (ingest and commit). */
+        final long[] sentByPacket = new long[65536];
+        /** Publish-to-PUBACK times of readings published in the measured window, in nanoseconds. */
+        final long[] acks = new long[1_000_000];
+        int ackCount;
+        long[] window;
 
         Publisher(Vertx vertx, int workshop, int stations) {
             this.client = MqttClient.create(vertx, new MqttClientOptions().setClientId("fig-bench-" + workshop)
                     .setMaxInflightQueue(WINDOW).setAutoKeepAlive(true));
-            this.client.publishCompletionHandler(id -> inflight.decrementAndGet());
+            this.client.publishCompletionHandler(id -> {
+                inflight.decrementAndGet();
+                long sent = sentByPacket[id];
+                if (window != null && sent >= window[0] && sent <= window[1] && ackCount < acks.length) {
+                    acks[ackCount++] = System.nanoTime() - sent;
+                }
+            });
             this.workshop = workshop;
             this.sentAt = new long[stations][RING];
             this.tsMicros = new java.util.concurrent.atomic.AtomicLongArray[stations];
@@ -139,7 +151,10 @@ public final class FigureBench {
                     + ",\"reject\":0}";
             inflight.incrementAndGet();
             pending.add(new String[]{"industries/BEN/w-" + workshop + "/st-" + station + "/counter", payload});
+            pendingSent.add(System.nanoTime());
         }
+
+        final List<Long> pendingSent = new ArrayList<>();
 
         /** One task on the connection's own context per millisecond's worth of messages, not one per message. */
         void flush() {
@@ -147,10 +162,15 @@ public final class FigureBench {
                 return;
             }
             List<String[]> batch = new ArrayList<>(pending);
+            List<Long> sent = new ArrayList<>(pendingSent);
             pending.clear();
+            pendingSent.clear();
             context.runOnContext(v -> {
-                for (String[] m : batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    String[] m = batch.get(i);
+                    long at = sent.get(i);
                     client.publish(m[0], Buffer.buffer(m[1]), MqttQoS.AT_LEAST_ONCE, false, false)
+                            .onSuccess(id -> sentByPacket[id] = at)
                             .onFailure(e -> inflight.decrementAndGet());
                 }
             });
@@ -172,6 +192,9 @@ public final class FigureBench {
         int rate = i(o, "rate", 5000);
         int clients = i(o, "clients", 1);
         int seconds = i(o, "seconds", 30);
+        // the driver, the service and PostgreSQL all compile and settle while the rate is first applied: a
+        // steady state is what is measured, so the first seconds at the rate are not
+        int warmup = i(o, "warmup", 15);
         int httpPort = i(o, "http", 8080);
         int mqttPort = i(o, "mqtt", 1883);
         // every run counts on from a larger number, so no run looks like a counter reset to the service
@@ -199,6 +222,7 @@ public final class FigureBench {
         int[] count = {0};
         long[] messages = {0};
         long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
+        long[] lastMessageAt = new long[workshops];
         List<Long> deliveries = new ArrayList<>();
         // the feed is read on its own event loops, so publishing never delays what is measured
         Vertx feedVertx = Vertx.vertx();
@@ -209,6 +233,11 @@ public final class FigureBench {
             Map<String, Seen> seen = new HashMap<>();
             allSeen.add(seen);
             var socket = ws.connect(httpPort, "127.0.0.1", "/api/v1/live").await();
+            int clientNo = c;
+            // a client closed before the end would leave readings unseen: say so, with the service's reason
+            socket.closeHandler(v -> System.out.printf("feed client %d closed: %s %s, %d ms after publishing stopped%n",
+                    clientNo, socket.closeStatusCode(), socket.closeReason(), (System.nanoTime() - window[1]) / 1_000_000));
+            socket.exceptionHandler(e -> System.out.printf("feed client %d: %s%n", clientNo, e));
             socket.textMessageHandler(text -> {
                 long now = System.nanoTime();
                 JsonObject m = new JsonObject(text);
@@ -216,6 +245,7 @@ public final class FigureBench {
                 Publisher p = publishers.get(w);
                 long delivery = System.currentTimeMillis() - Instant.parse(m.getString("at")).toEpochMilli();
                 synchronized (samples) {
+                    lastMessageAt[w] = now;
                     messages[0]++;
                     if (deliveries.size() < 1_000_000) {
                         deliveries.add(delivery);
@@ -251,8 +281,9 @@ public final class FigureBench {
         Thread.sleep(2000);
 
         long start = System.nanoTime();
-        window[0] = start + TimeUnit.SECONDS.toNanos(5);
-        window[1] = start + TimeUnit.SECONDS.toNanos(5 + seconds);
+        window[0] = start + TimeUnit.SECONDS.toNanos(warmup);
+        window[1] = start + TimeUnit.SECONDS.toNanos(warmup + seconds);
+        publishers.forEach(p -> p.window = window);
         double perNano = rate / 1e9;
         long published = 0;
         long[] stationSeq = new long[workshops * stations];
@@ -282,6 +313,9 @@ public final class FigureBench {
         }
         // long enough for any reading still in the pipeline to show up: a reading never seen would hide a tail
         Thread.sleep(10_000);
+        // closed here, not left to the garbage collector: Vert.x closes an unreachable client, and its sockets
+        // with it, which once cut the feed off before the run was over
+        ws.close().await();
         feedVertx.close();
         long[] sorted;
         long total;
@@ -290,8 +324,9 @@ public final class FigureBench {
             total = messages[0];
         }
         Arrays.sort(sorted);
-        System.out.printf("latency: rate=%d/s workshops=%d stations/workshop=%d clients=%d measured=%ds published=%d"
-                        + " not_sent_window_full=%d%n", rate, workshops, stations, clients, seconds, published - skipped, skipped);
+        System.out.printf("latency: rate=%d/s workshops=%d stations/workshop=%d clients=%d warm-up=%ds measured=%ds"
+                        + " published=%d not_sent_window_full=%d%n", rate, workshops, stations, clients, warmup, seconds,
+                published - skipped, skipped);
         long[] delivered;
         synchronized (samples) {
             delivered = deliveries.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -316,7 +351,15 @@ public final class FigureBench {
                 unseen += stationSeq[slot] - (state == null ? 0 : state.next - 1);
             }
         }
+        long[] acked = publishers.stream().flatMapToLong(p -> Arrays.stream(p.acks, 0, p.ackCount)).sorted().toArray();
+        System.out.printf("ingest: publish to PUBACK (stored) p50_ms=%.0f p99_ms=%.0f max_ms=%.0f (n=%d)%n", pct(acked, 0.5),
+                pct(acked, 0.99), acked.length == 0 ? 0 : acked[acked.length - 1] / 1e6, acked.length);
         System.out.printf("coverage: readings never shown to client 0 by the end=%d%n", unseen);
+        synchronized (samples) {
+            long stopped = window[1];
+            System.out.printf("coverage: last message per workshop, ms after publishing stopped: %s%n",
+                    Arrays.stream(lastMessageAt).mapToObj(t -> String.valueOf((t - stopped) / 1_000_000)).toList());
+        }
         System.out.printf("coverage: readings published in the measured window (as far as the ring holds them)=%d%n", expected);
         System.out.printf("result: samples=%d feed_messages=%d p50_ms=%.0f p99_ms=%.0f max_ms=%.0f%n", sorted.length,
                 total, pct(sorted, 0.5), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
