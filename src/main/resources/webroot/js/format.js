@@ -47,26 +47,16 @@ function formatter(zone, kind) {
 
 const toDate = (v) => (v instanceof Date ? v : v ? new Date(v) : null);
 
-export function time(v, zone) {
+/** A formatter of instants in one of the styles above; what is not an instant shows as `empty`. */
+const instantIn = (style, empty = DASH) => (v, zone) => {
   const d = toDate(v);
-  return d && !isNaN(d) ? formatter(zone, 'time').format(d) : DASH;
-}
-export function timeSec(v, zone) {
-  const d = toDate(v);
-  return d && !isNaN(d) ? formatter(zone, 'timesec').format(d) : DASH;
-}
-export function dateTime(v, zone) {
-  const d = toDate(v);
-  return d && !isNaN(d) ? formatter(zone, 'datetime').format(d) : DASH;
-}
-export function dateTimeYear(v, zone) {
-  const d = toDate(v);
-  return d && !isNaN(d) ? formatter(zone, 'datetimeyear').format(d) : DASH;
-}
-export function fullDateTime(v, zone) {
-  const d = toDate(v);
-  return d && !isNaN(d) ? formatter(zone, 'full').format(d) : '';
-}
+  return d && !isNaN(d) ? formatter(zone, style).format(d) : empty;
+};
+export const time = instantIn('time');
+export const timeSec = instantIn('timesec');
+export const dateTime = instantIn('datetime');
+export const dateTimeYear = instantIn('datetimeyear');
+export const fullDateTime = instantIn('full', '');
 /** "GMT", "BST", "EST": the short name of a zone at an instant. */
 export function zoneAbbr(zone, at = new Date(serverNow())) {
   const part = formatter(zone, 'zone').formatToParts(at).find((p) => p.type === 'timeZoneName');
