@@ -137,7 +137,16 @@ final class BatchWriter {
 
     /** Room for another batch, and no failed one waiting to be written again first. */
     private boolean canSend() {
-        return sent.size() < IN_FLIGHT && sent.stream().noneMatch(b -> b.failure != null);
+        if (sent.size() >= IN_FLIGHT) {
+            return false;
+        }
+        // asked at every reading added: a loop over at most IN_FLIGHT batches, not a stream
+        for (Sent batch : sent) {
+            if (batch.failure != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void send() {
