@@ -23,7 +23,11 @@ import io.workshopmonitor.api.ApiVerticle;
 import io.workshopmonitor.api.ManagementVerticle;
 import io.workshopmonitor.api.WorkshopJson;
 import io.workshopmonitor.live.ContractStatuses;
-import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.live.FiguresView;
+import io.workshopmonitor.owner.ConfigChanges;
+import io.workshopmonitor.owner.WorkshopOwner;
+import io.workshopmonitor.alert.AlertBroadcast;
+import io.workshopmonitor.ingest.Handoff;
 import io.workshopmonitor.store.AlertStore;
 import io.workshopmonitor.store.AuditStore;
 import io.workshopmonitor.store.DeviceStore;
@@ -82,7 +86,9 @@ public final class Application {
     private Database database;
     private IngestVerticle ingest;
     private ApiVerticle api;
-    private LiveFigures live;
+    private FiguresView view;
+    private ConfigChanges changes;
+    private AlertBroadcast alertBroadcast;
     private BusinessMetrics business;
     private Tokens tokens;
     private final AlertBoard alertBoard = new AlertBoard();
@@ -143,7 +149,7 @@ public final class Application {
         Path dir = config.dataDir().resolve("demo");
         deleteRecursively(dir);
         return new AppConfig(dir, config.http(), config.management(), config.database(), config.mqtt(), config.ingest(),
-                config.figures(), config.alerts(), config.auth(), config.tls());
+                config.figures(), config.alerts(), config.auth(), config.tls(), config.cluster());
     }
 
     /** The demo's day starts at the chosen local time today, in the demo estate's time zone. */
@@ -204,14 +210,17 @@ public final class Application {
      */
     private Future<Void> start(java.util.function.Supplier<Future<Void>> beforeAlerts) {
         WorkshopDirectory directory = new WorkshopDirectory();
+        view = new FiguresView("local");
+        changes = ConfigChanges.local(vertx);
+        alertBroadcast = AlertBroadcast.local(vertx, alertBoard);
+        IngestMetrics ingestMetrics = new IngestMetrics(registry);
         return Database.start(vertx, config)
                 .onSuccess(db -> database = db)
-                .compose(db -> new WorkshopStore(db.pool()).list())
-                .compose(workshops -> loadWorkshops(workshops, directory))
-                .compose(ignored -> {
-                    business = new BusinessMetrics(registry, live::all, alertBoard::counts, clock);
-                    ingest = new IngestVerticle(config, directory, new ReadingStore(database.pool()),
-                            new IngestMetrics(registry), live, business, new DeviceStore(database.pool()));
+                .compose(db -> {
+                    business = new BusinessMetrics(registry, view, alertBoard::counts);
+                    WorkshopOwner.Services owned = ownerServices(directory, ingestMetrics);
+                    ingest = new IngestVerticle(config, directory, ingestMetrics, new DeviceStore(database.pool()),
+                            v -> ownEveryWorkshop(v, owned), clock);
                     return vertx.deployVerticle(ingest);
                 })
                 .compose(ignored -> startTokens())
@@ -222,14 +231,15 @@ public final class Application {
                             new FigureStore(database.pool()), new ContractStore(database.pool()), contractStatuses(),
                             alerts(), alertBoard, new WebhookStore(database.pool()), new DeviceStore(database.pool()),
                             new AuditStore(database.pool()),
-                            directory, live, tokens, registry));
+                            directory, view, changes, clock, tokens, registry));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
-                        database::ping, () -> ingest.mqttUp() && ingest.databaseWritable(), business::refresh)))
+                        database::ping, () -> ingest.mqttUp() && ingest.writable(), business::refresh)))
                 .compose(ignored -> beforeAlerts.get())
-                .compose(ignored -> vertx.deployVerticle(new AlertVerticle(config.alerts(), live, alerts(),
-                        new ContractStore(database.pool()), contractStatuses(), alertBoard, business, clock)))
+                .compose(ignored -> vertx.deployVerticle(new AlertVerticle(config.alerts(), view, alerts(),
+                        new ContractStore(database.pool()), contractStatuses(), alertBoard, alertBroadcast, business,
+                        clock)))
                 .compose(ignored -> vertx.deployVerticle(new WebhookSender(new WebhookStore(database.pool()), config.alerts(),
                         registry, clock)))
                 .onSuccess(ignored -> LOG.info("Workshop Monitor ready: dashboard http://localhost:{}/, API http://localhost:{}/api/v1, MQTT {}, "
@@ -322,19 +332,23 @@ public final class Application {
     }
 
     private ContractStatuses contractStatuses() {
-        return new ContractStatuses(new FigureStore(database.pool()), live);
+        return new ContractStatuses(new FigureStore(database.pool()), new WorkshopStore(database.pool()),
+                new ClosureStore(database.pool()), clock);
     }
 
-    /** Before ingest opens: ingest must know every workshop, and live figures must be rebuilt from what is stored. */
-    private Future<Void> loadWorkshops(List<WorkshopStore.StoredWorkshop> workshops, WorkshopDirectory directory) {
-        live = new LiveFigures(new FigureStore(database.pool()), new ClosureStore(database.pool()),
-                config.figures().windowMinutes(), clock);
-        Future<Void> loaded = Future.succeededFuture();
-        for (WorkshopStore.StoredWorkshop w : workshops) {
-            directory.putWorkshop(w.key(), w.stations().stream().map(Station::id).toList());
-            loaded = loaded.compose(ignored -> live.load(WorkshopJson.fromStored(w.key(), w.document(), w.stations())));
-        }
-        return loaded.onSuccess(ignored -> LOG.info("live figures rebuilt for {} workshops", workshops.size()));
+    private WorkshopOwner.Services ownerServices(WorkshopDirectory directory, IngestMetrics ingestMetrics) {
+        return new WorkshopOwner.Services(config, new WorkshopStore(database.pool()), new ReadingStore(database.pool()),
+                new FigureStore(database.pool()), new ClosureStore(database.pool()), directory, view, ingestMetrics,
+                business, clock);
+    }
+
+    /**
+     * A single node owns every workshop, on the ingest context: before the front door opens, every counter is
+     * resumed and every workshop's figures rebuilt from what is stored; the PostgreSQL commit is the hand-off.
+     */
+    private static Future<Handoff> ownEveryWorkshop(Vertx vertx, WorkshopOwner.Services services) {
+        WorkshopOwner owner = WorkshopOwner.create(vertx, services, key -> true);
+        return owner.gain(null).map(owner.applier());
     }
 
     private static PrometheusMeterRegistry registry() {

@@ -12,9 +12,9 @@ import io.workshopmonitor.domain.AlertRules;
 import io.workshopmonitor.domain.AlertTracker;
 import io.workshopmonitor.domain.ContractStatus;
 import io.workshopmonitor.domain.WorkshopKey;
-import io.workshopmonitor.domain.WorkshopLive;
 import io.workshopmonitor.live.ContractStatuses;
-import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.live.FiguresView;
+import io.workshopmonitor.owner.ConfigChanges;
 import io.workshopmonitor.metrics.BusinessMetrics;
 import io.workshopmonitor.store.AlertStore;
 import io.workshopmonitor.store.ContractStore;
@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 
 /**
@@ -44,15 +46,14 @@ public final class AlertVerticle extends VerticleBase {
     public static final String CHANGED = "wm.alerts.changed";
     /** Request {@code {id, by, comment}}; the reply is the alert's JSON, or a failure with 404 or 409. */
     public static final String ACKNOWLEDGE = "wm.alerts.acknowledge";
-    /** Sent when a contract is saved, so its status is evaluated at once. */
-    public static final String CONTRACTS_CHANGED = "wm.contracts.changed";
     /** Published when webhook deliveries were queued. */
     public static final String WEBHOOKS_DUE = "wm.webhooks.due";
 
     private static final long TICK_MS = 1_000;
 
     private final AppConfig.AlertsConfig config;
-    private final LiveFigures live;
+    private final FiguresView view;
+    private final AlertBroadcast broadcast;
     private final AlertStore alerts;
     private final ContractStore contracts;
     private final ContractStatuses statuses;
@@ -62,13 +63,18 @@ public final class AlertVerticle extends VerticleBase {
     private final AlertTracker tracker;
     private final Map<WorkshopKey, Long> evaluatedVersion = new HashMap<>();
     private final Map<WorkshopKey, Instant> evaluatedAt = new HashMap<>();
+    /** The workshops whose alerts this process evaluates: those it owns. */
+    private Set<WorkshopKey> evaluating = new HashSet<>();
     private boolean contractsRunning;
     private boolean contractsAgain;
+    private boolean restoring;
 
-    public AlertVerticle(AppConfig.AlertsConfig config, LiveFigures live, AlertStore alerts, ContractStore contracts,
-                         ContractStatuses statuses, AlertBoard board, BusinessMetrics metrics, Clock clock) {
+    public AlertVerticle(AppConfig.AlertsConfig config, FiguresView view, AlertStore alerts, ContractStore contracts,
+                         ContractStatuses statuses, AlertBoard board, AlertBroadcast broadcast, BusinessMetrics metrics,
+                         Clock clock) {
         this.config = config;
-        this.live = live;
+        this.view = view;
+        this.broadcast = broadcast;
         this.alerts = alerts;
         this.contracts = contracts;
         this.statuses = statuses;
@@ -82,30 +88,61 @@ public final class AlertVerticle extends VerticleBase {
     public Future<?> start() {
         return alerts.active().onSuccess(active -> {
             // what was open before a restart stays open, under the same id, until its condition clears
-            active.forEach(alert -> {
-                tracker.restore(alert);
-                board.apply(alert);
-            });
+            active.forEach(board::apply);
             LOG.info("alerts: {} active restored", active.size());
             vertx.eventBus().<JsonObject>consumer(ACKNOWLEDGE, this::acknowledge);
-            vertx.eventBus().consumer(CONTRACTS_CHANGED, ignored -> evaluateContracts());
+            vertx.eventBus().consumer(ConfigChanges.CONTRACTS_CHANGED, ignored -> evaluateContracts());
             vertx.setPeriodic(TICK_MS, id -> tick());
             vertx.setPeriodic(2_000, config.contractSeconds() * 1_000L, id -> evaluateContracts());
         });
     }
 
-    /** A workshop is evaluated when its figures changed since last time, and every evaluateSeconds regardless. */
+    /**
+     * A workshop is evaluated when its figures changed since last time, and every evaluateSeconds regardless, by the
+     * process that owns it. A workshop newly owned (at start, or handed over in a cluster) first takes up the alerts
+     * the store holds open for it, under the same ids, so they resolve when their condition clears.
+     */
     private void tick() {
+        List<FiguresView.Snapshot> owned = view.owned();
+        Set<WorkshopKey> now = new HashSet<>();
+        owned.forEach(s -> now.add(s.key()));
+        Set<WorkshopKey> lost = new HashSet<>(evaluating);
+        lost.removeAll(now);
+        if (!lost.isEmpty()) {
+            tracker.forget(c -> lost.contains(c.workshop()));
+            lost.forEach(evaluatedAt::remove);
+        }
+        Set<WorkshopKey> gained = new HashSet<>(now);
+        gained.removeAll(evaluating);
+        if (gained.isEmpty()) {
+            evaluating = now;
+            evaluate(owned);
+            return;
+        }
+        if (restoring) {
+            return;
+        }
+        restoring = true;
+        alerts.active()
+                .onSuccess(active -> {
+                    active.stream().filter(a -> gained.contains(a.workshop())).forEach(tracker::restore);
+                    evaluating = now;
+                })
+                .onFailure(e -> LOG.warn("alerts of newly owned workshops not restored yet: {}", e.toString()))
+                .onComplete(ignored -> restoring = false);
+    }
+
+    private void evaluate(List<FiguresView.Snapshot> owned) {
         Instant now = clock.instant();
         Duration every = Duration.ofSeconds(config.evaluateSeconds());
-        for (WorkshopLive workshop : live.all()) {
+        for (FiguresView.Snapshot workshop : owned) {
             WorkshopKey key = workshop.key();
             long version = workshop.version();
             Instant last = evaluatedAt.get(key);
             if (last == null || !now.isBefore(last.plus(every)) || evaluatedVersion.get(key) != version) {
                 evaluatedVersion.put(key, version);
                 evaluatedAt.put(key, now);
-                List<AlertCondition> holding = AlertRules.workshop(workshop.workshop(), workshop.figures(now), now);
+                List<AlertCondition> holding = AlertRules.workshop(workshop.owned().orElseThrow(), workshop.figures(), now);
                 apply(tracker.evaluate(c -> c.workshop().equals(key) && c.kind() != AlertKind.CONTRACT_AT_RISK,
                         holding, now), now);
             }
@@ -120,6 +157,7 @@ public final class AlertVerticle extends VerticleBase {
         }
         contractsRunning = true;
         contracts.list(null, null)
+                .map(all -> all.stream().filter(c -> evaluating.contains(c.workshop())).toList())
                 .compose(statuses::statuses)
                 .onSuccess(standings -> {
                     Instant now = clock.instant();
@@ -130,7 +168,8 @@ public final class AlertVerticle extends VerticleBase {
                             AlertRules.contract(standing.contract(), status).ifPresent(holding::add);
                         });
                     }
-                    apply(tracker.evaluate(c -> c.kind() == AlertKind.CONTRACT_AT_RISK, holding, now), now);
+                    apply(tracker.evaluate(c -> c.kind() == AlertKind.CONTRACT_AT_RISK
+                            && evaluating.contains(c.workshop()), holding, now), now);
                 })
                 .onFailure(e -> LOG.warn("contract alerts not evaluated this time: {}", e.toString()))
                 .onComplete(ignored -> {
@@ -198,9 +237,8 @@ public final class AlertVerticle extends VerticleBase {
     }
 
     private void announce(Alert alert) {
-        board.apply(alert);
         LOG.info("alert {} {} {}: {}", alert.state(), alert.kind(), alert.workshop(), alert.text());
-        vertx.eventBus().publish(CHANGED, AlertJson.render(alert));
+        broadcast.changed(alert);
         vertx.eventBus().publish(WEBHOOKS_DUE, null);
     }
 }

@@ -21,7 +21,8 @@ import io.workshopmonitor.store.DeviceStore;
 import io.workshopmonitor.store.WebhookStore;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.live.LiveFeed;
-import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.live.FiguresView;
+import io.workshopmonitor.owner.ConfigChanges;
 import io.workshopmonitor.store.ClosureStore;
 import io.workshopmonitor.store.ContractStore;
 import io.workshopmonitor.store.DeadLetterStore;
@@ -40,7 +41,8 @@ public final class ApiVerticle extends VerticleBase {
                            FigureStore figures, ContractStore contracts, ContractStatuses contractStatuses,
                            AlertStore alerts, AlertBoard alertBoard, WebhookStore webhooks, DeviceStore devices,
                            AuditStore audit,
-                           WorkshopDirectory directory, LiveFigures live, Tokens tokens, MeterRegistry registry) {
+                           WorkshopDirectory directory, FiguresView view, ConfigChanges changes, java.time.Clock clock,
+                           Tokens tokens, MeterRegistry registry) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -58,7 +60,7 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        feed = new LiveFeed(vertx, services.live(), services.alertBoard(), services.tokens(), services.registry());
+        feed = new LiveFeed(vertx, services.view(), services.alertBoard(), services.tokens(), services.registry());
         // the live feed takes its token in the first frame, since browsers cannot set headers on a WebSocket
         router.get("/api/v1/live").handler(ctx -> {
             if (!originAllowed(ctx)) {
@@ -75,13 +77,14 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/api/v1/auth/renew").handler(ctx -> services.tokens().renew(Access.bearer(ctx.request()))
                 .onSuccess(token -> Requests.json(ctx, 200, new io.vertx.core.json.JsonObject().put("token", token)))
                 .onFailure(e -> ctx.fail(Access.refused(e))));
-        new WorkshopRoutes(services.workshops(), services.directory(), services.live()).mount(router);
-        new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.live()).mount(router);
-        new ContractRoutes(services.contracts(), services.contractStatuses(), services.live(),
-                () -> vertx.eventBus().publish(AlertVerticle.CONTRACTS_CHANGED, null)).mount(router);
+        new WorkshopRoutes(services.workshops(), services.directory(), services.view(), services.changes()).mount(router);
+        new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.view(),
+                services.changes(), services.clock()).mount(router);
+        new ContractRoutes(services.contracts(), services.contractStatuses(), services.directory(),
+                services.changes()::contracts).mount(router);
         new AlertRoutes(services.alerts(), vertx.eventBus()).mount(router);
         new WebhookRoutes(services.webhooks()).mount(router);
-        new DeviceRoutes(vertx, services.devices(), services.live()).mount(router);
+        new DeviceRoutes(vertx, services.devices(), services.directory(), services.changes()).mount(router);
         new IngestRoutes(services.deadLetters()).mount(router);
         router.route("/api/v1/*").failureHandler(Problems::handle);
         // the dashboard: same port as the API, nothing loaded from anywhere else

@@ -12,7 +12,7 @@ import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.live.ContractStatuses;
 import io.workshopmonitor.live.FiguresJson;
-import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.store.ContractStore;
 
 import java.time.DateTimeException;
@@ -25,14 +25,14 @@ final class ContractRoutes {
 
     private final ContractStore contracts;
     private final ContractStatuses statuses;
-    private final LiveFigures live;
+    private final WorkshopDirectory directory;
     private final Runnable changed;
 
     /** @param changed told after a contract is saved, so its alert is evaluated without waiting for the timer */
-    ContractRoutes(ContractStore contracts, ContractStatuses statuses, LiveFigures live, Runnable changed) {
+    ContractRoutes(ContractStore contracts, ContractStatuses statuses, WorkshopDirectory directory, Runnable changed) {
         this.contracts = contracts;
         this.statuses = statuses;
-        this.live = live;
+        this.directory = directory;
         this.changed = changed;
     }
 
@@ -49,7 +49,7 @@ final class ContractRoutes {
         }
         Caller caller = Access.require(ctx, Caller.Role.MANAGER, "managing a contract");
         Contract contract = parse(id, Requests.bodyObject(ctx));
-        if (live.get(contract.workshop()).isEmpty() || !caller.sees(contract.workshop().prison())) {
+        if (!directory.hasWorkshop(contract.workshop()) || !caller.sees(contract.workshop().prison())) {
             throw Problem.badRequest("'workshop' " + contract.workshop() + " is not configured; create it first");
         }
         // an id another prison already uses is not this caller's to see, or to overwrite

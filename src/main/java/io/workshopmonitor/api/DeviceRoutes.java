@@ -10,7 +10,8 @@ import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.live.FiguresJson;
-import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.domain.WorkshopDirectory;
+import io.workshopmonitor.owner.ConfigChanges;
 import io.workshopmonitor.security.PasswordHash;
 import io.workshopmonitor.store.DeviceStore;
 
@@ -20,17 +21,16 @@ import io.workshopmonitor.store.DeviceStore;
  */
 final class DeviceRoutes {
 
-    /** Published with a revoked device's username, so the MQTT endpoint drops its connection. */
-    public static final String REVOKED = "wm.devices.revoked";
-
     private final Vertx vertx;
     private final DeviceStore devices;
-    private final LiveFigures live;
+    private final WorkshopDirectory directory;
+    private final ConfigChanges changes;
 
-    DeviceRoutes(Vertx vertx, DeviceStore devices, LiveFigures live) {
+    DeviceRoutes(Vertx vertx, DeviceStore devices, WorkshopDirectory directory, ConfigChanges changes) {
         this.vertx = vertx;
         this.devices = devices;
-        this.live = live;
+        this.directory = directory;
+        this.changes = changes;
     }
 
     void mount(Router router) {
@@ -78,7 +78,7 @@ final class DeviceRoutes {
                 ctx.fail(Problem.notFound("no device '" + id + "' in " + key));
                 return;
             }
-            vertx.eventBus().publish(REVOKED, revoked.get());
+            changes.deviceRevoked(revoked.get());
             Audit.record(ctx, "device.revoked", key.prison(), revoked.get());
             ctx.response().setStatusCode(204).end();
         }).onFailure(ctx::fail);
@@ -86,7 +86,7 @@ final class DeviceRoutes {
 
     private WorkshopKey configured(RoutingContext ctx) {
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
-        if (live.get(key).isEmpty()) {
+        if (!directory.hasWorkshop(key)) {
             throw Problem.notFound("workshop " + key + " is not configured");
         }
         return key;

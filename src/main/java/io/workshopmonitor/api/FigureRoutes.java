@@ -11,7 +11,8 @@ import io.workshopmonitor.domain.Ratios;
 import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.live.FiguresJson;
-import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.live.FiguresView;
+import io.workshopmonitor.owner.ConfigChanges;
 import io.workshopmonitor.store.ClosureStore;
 import io.workshopmonitor.store.FigureStore;
 import io.workshopmonitor.store.WorkshopStore;
@@ -38,13 +39,18 @@ final class FigureRoutes {
     private final WorkshopStore workshops;
     private final ClosureStore closures;
     private final FigureStore figures;
-    private final LiveFigures live;
+    private final FiguresView view;
+    private final ConfigChanges changes;
+    private final java.time.Clock clock;
 
-    FigureRoutes(WorkshopStore workshops, ClosureStore closures, FigureStore figures, LiveFigures live) {
+    FigureRoutes(WorkshopStore workshops, ClosureStore closures, FigureStore figures, FiguresView view,
+                 ConfigChanges changes, java.time.Clock clock) {
         this.workshops = workshops;
         this.closures = closures;
         this.figures = figures;
-        this.live = live;
+        this.view = view;
+        this.changes = changes;
+        this.clock = clock;
     }
 
     void mount(Router router) {
@@ -57,7 +63,7 @@ final class FigureRoutes {
 
     private void kpis(RoutingContext ctx) {
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
-        Requests.json(ctx, 200, live.figures(key).map(FiguresJson::workshop)
+        Requests.json(ctx, 200, view.figures(key).map(FiguresJson::workshop)
                 .orElseThrow(() -> Problem.notFound("workshop " + key + " is not configured")));
     }
 
@@ -65,7 +71,7 @@ final class FigureRoutes {
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Duration step = step(ctx.queryParams().get("step"));
         // history is kept by minute: both bounds are taken to the minute they fall in
-        Instant to = (ctx.queryParams().get("to") == null ? live.clock().instant()
+        Instant to = (ctx.queryParams().get("to") == null ? clock.instant()
                 : Requests.instant(ctx.queryParams().get("to"), "to")).truncatedTo(ChronoUnit.MINUTES);
         Instant from = (ctx.queryParams().get("from") == null ? to.minus(Duration.ofDays(1))
                 : Requests.instant(ctx.queryParams().get("from"), "from")).truncatedTo(ChronoUnit.MINUTES);
@@ -138,7 +144,7 @@ final class FigureRoutes {
         Closure.Reason reason = reason(body.getValue("reason"));
         requireWorkshop(key)
                 .compose(workshop -> closures.add(key, from, to, reason)
-                        .compose(closure -> live.reconfigure(workshop).map(closure)))
+                        .compose(closure -> changes.workshop(key).map(closure)))
                 .onSuccess(closure -> {
                     Audit.record(ctx, "closure.added", key.prison(), key + " closure " + closure.id() + " " + closure.reason());
                     Requests.json(ctx, 201, closureJson(closure));
@@ -148,7 +154,7 @@ final class FigureRoutes {
 
     private void listClosures(RoutingContext ctx) {
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
-        Instant now = live.clock().instant();
+        Instant now = clock.instant();
         Instant from = ctx.queryParams().get("from") == null ? now.minus(Duration.ofDays(7))
                 : Requests.instant(ctx.queryParams().get("from"), "from");
         Instant to = ctx.queryParams().get("to") == null ? now.plus(MAX_CLOSURE)
@@ -175,7 +181,7 @@ final class FigureRoutes {
                     if (!deleted) {
                         return Future.failedFuture(Problem.notFound("no closure " + id + " in " + key));
                     }
-                    return live.reconfigure(workshop);
+                    return changes.workshop(key);
                 }))
                 .onSuccess(ignored -> {
                     Audit.record(ctx, "closure.withdrawn", key.prison(), key + " closure " + id);

@@ -11,7 +11,8 @@ import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.live.FiguresJson;
-import io.workshopmonitor.live.LiveFigures;
+import io.workshopmonitor.live.FiguresView;
+import io.workshopmonitor.owner.ConfigChanges;
 import io.workshopmonitor.store.WorkshopStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +24,14 @@ final class WorkshopRoutes {
 
     private final WorkshopStore workshops;
     private final WorkshopDirectory directory;
-    private final LiveFigures live;
+    private final FiguresView view;
+    private final ConfigChanges changes;
 
-    WorkshopRoutes(WorkshopStore workshops, WorkshopDirectory directory, LiveFigures live) {
+    WorkshopRoutes(WorkshopStore workshops, WorkshopDirectory directory, FiguresView view, ConfigChanges changes) {
         this.workshops = workshops;
         this.directory = directory;
-        this.live = live;
+        this.view = view;
+        this.changes = changes;
     }
 
     void mount(Router router) {
@@ -75,7 +78,7 @@ final class WorkshopRoutes {
      */
     private Future<Saved> applied(Saved saved) {
         WorkshopStore.StoredWorkshop stored = saved.stored();
-        return live.reconfigure(WorkshopJson.fromStored(stored.key(), stored.document(), stored.stations()))
+        return changes.workshop(stored.key())
                 .onSuccess(ignored -> {
                     directory.putWorkshop(stored.key(), stored.stations().stream().map(Station::id).toList());
                     LOG.info("workshop {} {}", stored.key(), saved.created() ? "created" : "replaced");
@@ -85,6 +88,6 @@ final class WorkshopRoutes {
 
     private JsonObject render(WorkshopStore.StoredWorkshop stored) {
         JsonObject json = WorkshopJson.render(stored.key(), stored.document(), stored.stations());
-        return json.put("kpis", live.figures(stored.key()).map(FiguresJson::workshop).orElse(null));
+        return json.put("kpis", view.figures(stored.key()).map(FiguresJson::workshop).orElse(null));
     }
 }

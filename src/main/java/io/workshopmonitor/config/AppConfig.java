@@ -6,7 +6,36 @@ import java.util.Optional;
 
 public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig management, DatabaseConfig database,
                         MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures, AlertsConfig alerts,
-                        AuthConfig auth, TlsConfig tls) {
+                        AuthConfig auth, TlsConfig tls, ClusterConfig cluster) {
+
+    /**
+     * Instances with the same {@code name} and Kafka form one cluster; {@code kafka} empty: a single node.
+     *
+     * @param instanceId this instance's name in the cluster (default: the host name)
+     */
+    public record ClusterConfig(String name, String instanceId, Optional<KafkaConfig> kafka) {
+        public boolean enabled() {
+            return kafka.isPresent();
+        }
+
+        /** Every workshop's readings, keyed by workshop: the partitions the instances share out. */
+        public String readingsTopic() {
+            return name + ".readings";
+        }
+
+        /** Figures, alerts, configuration changes and instance heartbeats, compacted, read by every instance. */
+        public String changesTopic() {
+            return name + ".changes";
+        }
+    }
+
+    /**
+     * @param partitions        of the readings topic when created: the most instances that can share the work
+     * @param replicationFactor of both topics when created
+     * @param sessionTimeoutMs  how long an instance that stopped answering keeps its workshops
+     */
+    public record KafkaConfig(String bootstrapServers, int partitions, short replicationFactor, int sessionTimeoutMs) {
+    }
 
     /** Both set: HTTPS on the API port and MQTTS on {@code mqtt.tlsPort}; neither: plain. */
     public record TlsConfig(Optional<Path> certPath, Optional<Path> keyPath) {

@@ -69,7 +69,51 @@ public final class ConfigLoader {
                         intIn("alerts.contractSeconds", 5, 86_400), intIn("alerts.webhookTimeoutSeconds", 1, 120),
                         intIn("alerts.webhookGiveUpHours", 1, 24 * 14)),
                 new AppConfig.AuthConfig(nonEmpty("auth.issuer"), optional("auth.jwksUrl").map(url -> httpUrl("auth.jwksUrl", url))),
-                tls());
+                tls(), cluster());
+    }
+
+    private AppConfig.ClusterConfig cluster() {
+        Optional<AppConfig.KafkaConfig> kafka = optional("kafka.bootstrapServers").map(servers -> new AppConfig.KafkaConfig(
+                bootstrapServers(servers), intIn("kafka.partitions", 1, 10_000),
+                (short) intIn("kafka.replicationFactor", 1, 16), intIn("kafka.sessionTimeoutMs", 2_000, 600_000)));
+        if (kafka.isPresent() && optional("database.url").isEmpty()) {
+            throw bad("database.url", "", "must name the PostgreSQL the cluster shares when kafka.bootstrapServers is set"
+                    + " (each instance's embedded one would split the data)");
+        }
+        String instanceId = optional("cluster.instanceId").orElseGet(ConfigLoader::hostName);
+        return new AppConfig.ClusterConfig(slug("cluster.name", nonEmpty("cluster.name")),
+                slugOrHost("cluster.instanceId", instanceId), kafka);
+    }
+
+    private String bootstrapServers(String value) {
+        for (String server : value.split(",")) {
+            String[] hostPort = server.trim().split(":");
+            boolean ok = hostPort.length == 2 && !hostPort[0].isEmpty();
+            try {
+                ok = ok && Integer.parseInt(hostPort[1]) >= 1 && Integer.parseInt(hostPort[1]) <= 65535;
+            } catch (NumberFormatException e) {
+                ok = false;
+            }
+            if (!ok) {
+                throw bad("kafka.bootstrapServers", value, "must be host:port pairs separated by commas, like kafka-1:9092,kafka-2:9092");
+            }
+        }
+        return value;
+    }
+
+    private String slugOrHost(String key, String value) {
+        if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw bad(key, value, "must be letters, digits, '.', '_' or '-' (a host name will do)");
+        }
+        return value;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "instance-" + ProcessHandle.current().pid();
+        }
     }
 
     /** {@code mqtt.brokerUrl} becomes {@code WM_MQTT_BROKER_URL}. */

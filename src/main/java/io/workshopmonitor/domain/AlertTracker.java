@@ -165,6 +165,14 @@ public final class AlertTracker {
         }
     }
 
+    /**
+     * Forgets the tracks of conditions in {@code scope}: their workshop went to another owner, which takes them up
+     * from the store (and this owner does again from the store, should the workshop come back).
+     */
+    public void forget(Predicate<AlertCondition> scope) {
+        tracks.values().removeIf(track -> scope.test(track.condition));
+    }
+
     /** How many conditions are tracked, for tests and a gauge of the tracker's size. */
     public int size() {
         return tracks.size();

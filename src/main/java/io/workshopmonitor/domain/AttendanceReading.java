@@ -3,7 +3,7 @@ package io.workshopmonitor.domain;
 import java.time.Instant;
 
 /** A headcount, never a list of people. */
-public record AttendanceReading(WorkshopKey workshop, Instant ts, int present) {
+public record AttendanceReading(WorkshopKey workshop, Instant ts, int present) implements Telemetry {
 
     public static final int MAX_PRESENT = 500;
 

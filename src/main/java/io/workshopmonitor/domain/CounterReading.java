@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /** A station's cumulative counts at device time {@code ts}, as the device sent them. */
 public record CounterReading(StationKey station, Instant ts, OptionalLong seq, long good, long reject,
-                             Optional<String> product) {
+                             Optional<String> product) implements Telemetry {
 
     public CounterReading {
         if (good < 0 || reject < 0) {
@@ -15,5 +15,10 @@ public record CounterReading(StationKey station, Instant ts, OptionalLong seq, l
         if (seq.isPresent() && seq.getAsLong() < 0) {
             throw new IllegalArgumentException("seq is non-negative");
         }
+    }
+
+    @Override
+    public WorkshopKey workshop() {
+        return station().workshop();
     }
 }

@@ -12,7 +12,8 @@ import java.util.OptionalDouble;
 /**
  * A workshop's live figures, kept in memory and updated with each committed reading. Workshop figures are
  * built from the stations' units and times (summed, then divided), never from an average of their ratios.
- * Thread-safe: ingest applies readings while the API and live feed read figures.
+ * Not thread-safe: the workshop's owner alone applies readings and works out figures; everyone else reads the
+ * immutable {@link WorkshopFigures} it publishes.
  */
 public final class WorkshopLive {
 
@@ -39,7 +40,7 @@ public final class WorkshopLive {
     }
 
     /** New configuration or closures: figures follow at once; counts already made stay. */
-    public synchronized void reconfigure(Workshop workshop, List<Interval> closures) {
+    public void reconfigure(Workshop workshop, List<Interval> closures) {
         this.workshop = workshop;
         this.calendar = new SessionCalendar(workshop.schedule(), closures);
         this.sessionMinute = Long.MIN_VALUE;
@@ -50,20 +51,20 @@ public final class WorkshopLive {
         version++;
     }
 
-    public synchronized Workshop workshop() {
+    public Workshop workshop() {
         return workshop;
     }
 
-    public synchronized SessionCalendar calendar() {
+    public SessionCalendar calendar() {
         return calendar;
     }
 
     /** Changes whenever a figure may have changed, for the live feed to compare. */
-    public synchronized long version() {
+    public long version() {
         return version;
     }
 
-    public synchronized void addUnits(String station, Instant ts, long good, long reject, Instant now) {
+    public void addUnits(String station, Instant ts, long good, long reject, Instant now) {
         StationLive live = station(station);
         live.seen(ts);
         live.addUnits(ts, good, reject, sessionAt(now));
@@ -80,19 +81,19 @@ public final class WorkshopLive {
     }
 
     /** A reading that added nothing (baseline, late) still shows the station is alive. */
-    public synchronized void seen(String station, Instant ts) {
+    public void seen(String station, Instant ts) {
         station(station).seen(ts);
         version++;
     }
 
-    public synchronized void addState(StateReading reading) {
+    public void addState(StateReading reading) {
         StationLive live = station(reading.station().station());
         live.seen(reading.ts());
         live.addState(reading);
         version++;
     }
 
-    public synchronized void addAttendance(AttendanceReading reading) {
+    public void addAttendance(AttendanceReading reading) {
         if (attendanceTs == null || !reading.ts().isBefore(attendanceTs)) {
             attendanceTs = reading.ts();
             attendance = reading.present();
@@ -105,12 +106,12 @@ public final class WorkshopLive {
     }
 
     /** Forgets state history older than any figure at {@code now} can use. */
-    public synchronized void prune(Instant now) {
+    public void prune(Instant now) {
         Instant keep = calendar.currentOrLast(now).map(s -> s.nominal().start()).orElse(now);
         stations.values().forEach(s -> s.prune(keep));
     }
 
-    public synchronized WorkshopFigures figures(Instant now) {
+    public WorkshopFigures figures(Instant now) {
         Optional<SessionWindow> session = calendar.currentOrLast(now);
         List<Interval> planned = session.map(s -> calendar.plannedIntervals(s.nominal().start(),
                 now.isBefore(s.nominal().end()) ? now : s.nominal().end())).orElse(List.of());

@@ -15,11 +15,11 @@ public record IngestOutcome(Kind kind, Optional<RejectReason> reason, String det
         }
     }
 
-    static final IngestOutcome ACCEPTED = new IngestOutcome(Kind.ACCEPTED, Optional.empty(), "");
-    static final IngestOutcome DUPLICATE = new IngestOutcome(Kind.DUPLICATE, Optional.empty(), "");
-    static final IngestOutcome LATE = new IngestOutcome(Kind.LATE, Optional.empty(), "");
+    public static final IngestOutcome ACCEPTED = new IngestOutcome(Kind.ACCEPTED, Optional.empty(), "");
+    public static final IngestOutcome DUPLICATE = new IngestOutcome(Kind.DUPLICATE, Optional.empty(), "");
+    public static final IngestOutcome LATE = new IngestOutcome(Kind.LATE, Optional.empty(), "");
 
-    static IngestOutcome rejected(RejectReason reason, String detail) {
+    public static IngestOutcome rejected(RejectReason reason, String detail) {
         return new IngestOutcome(Kind.REJECTED, Optional.of(reason), detail);
     }
 }

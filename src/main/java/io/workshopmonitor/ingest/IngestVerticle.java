@@ -2,66 +2,53 @@ package io.workshopmonitor.ingest;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.WorkshopDirectory;
-import io.workshopmonitor.live.LiveFigures;
-import io.workshopmonitor.metrics.BusinessMetrics;
 import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.DeviceStore;
-import io.workshopmonitor.store.ReadingStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 
 /**
- * Owns the ingest path on one event loop: counter trackers resumed from the store, the batch writer,
- * and the MQTT endpoint or broker subscription that feeds them.
+ * The front door on one event loop: the MQTT endpoint or broker subscription, and the hand-off it answers from.
+ * The hand-off is made on this verticle's context: on a single node it is the workshops' owner itself (so the
+ * counters, the writer and the live figures share this context), in a cluster the Kafka producer.
  */
 public final class IngestVerticle extends VerticleBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
-    private static final long TRIM_EVERY_MS = 10_000;
     private static final long DRAIN_TIMEOUT_MS = 10_000;
+
+    /** Builds the hand-off on the ingest context, once everything it restores is in place. */
+    public interface HandoffFactory {
+        Future<Handoff> create(Vertx vertx);
+    }
 
     private final AppConfig config;
     private final WorkshopDirectory directory;
-    private final ReadingStore store;
     private final IngestMetrics metrics;
-    private final LiveFigures live;
-    private final BusinessMetrics business;
     private final DeviceStore devices;
-    private BatchWriter writer;
+    private final HandoffFactory handoffs;
+    private final Clock clock;
+    private Handoff handoff;
     private MqttEndpointServer endpoint;
     private BrokerSubscriber subscriber;
 
-    public IngestVerticle(AppConfig config, WorkshopDirectory directory, ReadingStore store, IngestMetrics metrics,
-                          LiveFigures live, BusinessMetrics business, DeviceStore devices) {
+    public IngestVerticle(AppConfig config, WorkshopDirectory directory, IngestMetrics metrics, DeviceStore devices,
+                          HandoffFactory handoffs, Clock clock) {
         this.config = config;
-        this.devices = devices;
-        this.live = live;
-        this.business = business;
         this.directory = directory;
-        this.store = store;
         this.metrics = metrics;
+        this.devices = devices;
+        this.handoffs = handoffs;
+        this.clock = clock;
     }
 
     @Override
     public Future<?> start() {
-        AppConfig.IngestConfig ingest = config.ingest();
-        writer = new BatchWriter(vertx, store, ingest.batchMaxSize(), ingest.batchMaxDelayMs(), ingest.maxPending(),
-                (rows, nanos) -> {
-                    metrics.batchCommitted(nanos);
-                    live.committed(rows);
-                    business.committed(rows);
-                });
-        metrics.pendingGauge(writer::pending);
-        vertx.setPeriodic(TRIM_EVERY_MS, id -> {
-            live.prune();
-            store.trimDeadLetters(ingest.deadLetterLimit())
-                    .onFailure(e -> LOG.debug("dead-letter trim skipped: {}", e.toString()));
-        });
-        return store.resumeTrackers()
-                .map(trackers -> new Ingestor(config, directory, trackers, writer, metrics, live.clock()))
+        return handoffs.create(vertx)
+                .onSuccess(created -> handoff = created)
+                .map(created -> new Ingestor(config, directory, created, metrics, clock))
                 .compose(this::openFrontDoor);
     }
 
@@ -74,21 +61,21 @@ public final class IngestVerticle extends VerticleBase {
         return endpoint.start();
     }
 
-    /** Stops taking telemetry, then writes what was already taken before the database goes. */
+    /** Stops taking telemetry, then makes durable what was already taken. */
     @Override
     public Future<?> stop() {
         Future<Void> closed = subscriber != null ? subscriber.stop()
                 : endpoint != null ? endpoint.stop() : Future.succeededFuture();
-        return closed.eventually(() -> writer == null ? Future.succeededFuture() : writer.drain(DRAIN_TIMEOUT_MS));
+        return closed.eventually(() -> handoff == null ? Future.succeededFuture() : handoff.drain(DRAIN_TIMEOUT_MS));
     }
 
-    /** For readiness: the front door is open and the database takes writes. */
+    /** For readiness: the front door is open and the hand-off takes writes. */
     public boolean mqttUp() {
         return subscriber != null ? subscriber.connected() : endpoint != null;
     }
 
-    public boolean databaseWritable() {
-        return writer != null && writer.databaseUp();
+    public boolean writable() {
+        return handoff != null && handoff.writable();
     }
 
     /** The endpoint's bound port (useful when configured as 0 in tests). */

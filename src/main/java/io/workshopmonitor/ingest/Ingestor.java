@@ -2,14 +2,11 @@ package io.workshopmonitor.ingest;
 
 import io.vertx.core.Future;
 import io.workshopmonitor.config.AppConfig;
-import io.workshopmonitor.domain.AttendanceReading;
-import io.workshopmonitor.domain.CounterReading;
-import io.workshopmonitor.domain.CounterTracker;
-import io.workshopmonitor.domain.CounterUpdate;
+import io.workshopmonitor.domain.Accepted;
 import io.workshopmonitor.domain.RejectReason;
 import io.workshopmonitor.domain.Rejection;
-import io.workshopmonitor.domain.StateReading;
 import io.workshopmonitor.domain.StationKey;
+import io.workshopmonitor.domain.Telemetry;
 import io.workshopmonitor.domain.Topic;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.metrics.IngestMetrics;
@@ -19,22 +16,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The one path every telemetry message takes, from either MQTT front door: validate, apply the counter
- * semantics, queue for the database, and answer once the result is durable. Runs on one context, so the
- * counter trackers need no locking.
+ * The front door every telemetry message takes, from either MQTT listener: validate, authorise, give the reading
+ * its id, hand it on, and answer once the hand-off says it is durable. Counting is not done here: the workshop's
+ * owner applies the counter semantics (in this process on a single node, wherever Kafka places the workshop in a
+ * cluster). Runs on one context.
  */
 public final class Ingestor {
 
     private final String topicPrefix;
     private final PayloadParser parser;
     private final WorkshopDirectory directory;
-    private final Map<StationKey, CounterTracker> trackers;
-    private final BatchWriter writer;
+    private final Handoff handoff;
     private final IngestMetrics metrics;
     private final Clock clock;
     private final Duration maxFutureSkew;
@@ -42,14 +39,12 @@ public final class Ingestor {
     private final int maxStationsPerWorkshop;
     private final int maxPayloadBytes;
 
-    Ingestor(AppConfig config, WorkshopDirectory directory, Map<StationKey, CounterTracker> trackers,
-             BatchWriter writer, IngestMetrics metrics, Clock clock) {
+    public Ingestor(AppConfig config, WorkshopDirectory directory, Handoff handoff, IngestMetrics metrics, Clock clock) {
         this.topicPrefix = config.mqtt().topicPrefix();
         this.maxPayloadBytes = config.mqtt().maxPayloadBytes();
         this.parser = new PayloadParser(maxPayloadBytes);
         this.directory = directory;
-        this.trackers = trackers;
-        this.writer = writer;
+        this.handoff = handoff;
         this.metrics = metrics;
         this.clock = clock;
         this.maxFutureSkew = Duration.ofSeconds(config.ingest().maxFutureSkewSeconds());
@@ -70,9 +65,9 @@ public final class Ingestor {
      *                      another topic is refused as {@code not_authorized} and recorded like any reject
      */
     public Future<IngestOutcome> accept(String topic, byte[] payload, String allowedPrefix) {
-        if (writer.full()) {
+        if (handoff.full()) {
             metrics.overloaded();
-            return Future.failedFuture(new Overloaded(writer.pending()));
+            return Future.failedFuture(new Overloaded(handoff.pending()));
         }
         Instant receivedAt = clock.instant();
         Future<IngestOutcome> outcome;
@@ -83,8 +78,8 @@ public final class Ingestor {
             }
             outcome = route(Topic.parse(topicPrefix, topic), payload, receivedAt);
         } catch (Rejection rejection) {
-            outcome = writer.add(IngestOutcome.rejected(rejection.reason(), rejection.detail()),
-                    deadLetter(topic, payload, rejection, receivedAt), null);
+            outcome = handoff.rejected(IngestOutcome.rejected(rejection.reason(), rejection.detail()),
+                    deadLetter(topic, payload, rejection, receivedAt));
         }
         return outcome.onSuccess(metrics::count);
     }
@@ -95,33 +90,14 @@ public final class Ingestor {
             throw new Rejection(RejectReason.UNKNOWN_WORKSHOP, "workshop " + topic.workshop()
                     + " is not configured; create it with PUT /api/v1/workshops/" + topic.workshop());
         }
-        return switch (topic.kind()) {
-            case COUNTER -> counter(parser.counter(topic.stationKey(), payload), receivedAt);
-            case STATE -> state(parser.state(topic.stationKey(), payload), receivedAt);
-            case ATTENDANCE -> attendance(parser.attendance(topic.workshop(), payload), receivedAt);
+        Telemetry reading = switch (topic.kind()) {
+            case COUNTER -> parser.counter(topic.stationKey(), payload);
+            case STATE -> parser.state(topic.stationKey(), payload);
+            case ATTENDANCE -> parser.attendance(topic.workshop(), payload);
         };
-    }
-
-    private Future<IngestOutcome> counter(CounterReading reading, Instant receivedAt) {
         checkNotFuture(reading.ts(), receivedAt);
-        StationKey newStation = register(reading.station());
-        CounterUpdate update = trackers.computeIfAbsent(reading.station(), k -> new CounterTracker()).apply(reading);
-        if (!update.kind().stored()) {
-            return writer.add(IngestOutcome.DUPLICATE, null, newStation);
-        }
-        IngestOutcome outcome = update.kind() == CounterUpdate.Kind.LATE ? IngestOutcome.LATE : IngestOutcome.ACCEPTED;
-        return writer.add(outcome, new WriteBatch.CounterRow(newId(), reading, update, receivedAt), newStation);
-    }
-
-    private Future<IngestOutcome> state(StateReading reading, Instant receivedAt) {
-        checkNotFuture(reading.ts(), receivedAt);
-        StationKey newStation = register(reading.station());
-        return writer.add(IngestOutcome.ACCEPTED, new WriteBatch.StateRow(newId(), reading, receivedAt), newStation);
-    }
-
-    private Future<IngestOutcome> attendance(AttendanceReading reading, Instant receivedAt) {
-        checkNotFuture(reading.ts(), receivedAt);
-        return writer.add(IngestOutcome.ACCEPTED, new WriteBatch.AttendanceRow(newId(), reading, receivedAt), null);
+        StationKey newStation = topic.kind() == Topic.Kind.ATTENDANCE ? null : register(topic.stationKey());
+        return handoff.reading(new Accepted(newId(), reading, receivedAt, Optional.ofNullable(newStation)));
     }
 
     /** @return the station when this message registers it, else null */

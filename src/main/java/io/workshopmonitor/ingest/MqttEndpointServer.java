@@ -34,7 +34,7 @@ final class MqttEndpointServer {
     private static final Logger LOG = LoggerFactory.getLogger(MqttEndpointServer.class);
     private static final int MQTT_5 = 5;
     /** Published by the API with a revoked device's username. */
-    static final String REVOKED = "wm.devices.revoked";
+
     /** One device, a few connections (a reconnect can overlap the old one); more is a misbehaving device. */
     static final int MAX_CONNECTIONS_PER_DEVICE = 4;
 
@@ -65,7 +65,7 @@ final class MqttEndpointServer {
                 .setPort(config.port())
                 .setMaxMessageSize(Math.max(64 * 1024, config.maxPayloadBytes() * 4));
         // registered on this verticle's context, the one the endpoints' handlers run on
-        vertx.eventBus().<String>consumer(REVOKED, message -> revoked(message.body()));
+        vertx.eventBus().<String>consumer(io.workshopmonitor.owner.ConfigChanges.DEVICE_REVOKED, message -> revoked(message.body()));
         server = MqttServer.create(vertx, options).endpointHandler(this::connected)
                 .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
         Future<MqttServer> plain = server.listen()

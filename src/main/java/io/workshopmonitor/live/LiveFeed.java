@@ -17,7 +17,6 @@ import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.security.Tokens;
 import io.workshopmonitor.domain.WorkshopKey;
-import io.workshopmonitor.domain.WorkshopLive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,7 @@ public final class LiveFeed {
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
     private final Vertx vertx;
-    private final LiveFigures live;
+    private final FiguresView view;
     private final AlertBoard alerts;
     private final Tokens tokens;
     private final MessageConsumer<JsonObject> alertConsumer;
@@ -56,10 +55,10 @@ public final class LiveFeed {
     private final Counter dropped;
     private final long timer;
 
-    public LiveFeed(Vertx vertx, LiveFigures live, AlertBoard alerts, Tokens tokens, MeterRegistry registry) {
+    public LiveFeed(Vertx vertx, FiguresView view, AlertBoard alerts, Tokens tokens, MeterRegistry registry) {
         this.vertx = vertx;
         this.tokens = tokens;
-        this.live = live;
+        this.view = view;
         this.alerts = alerts;
         // alerts go out at once, not on the tick: an instructor must hear of a stopped machine now
         this.alertConsumer = vertx.eventBus().<JsonObject>localConsumer(AlertVerticle.CHANGED, message -> alert(message.body()));
@@ -132,9 +131,8 @@ public final class LiveFeed {
     }
 
     /** Text frames: browsers and most clients expect JSON as text, not binary. */
-    private String message(String type, WorkshopLive workshop) {
-        return new JsonObject().put("type", type)
-                .mergeIn(FiguresJson.workshop(workshop.figures(live.clock().instant()))).encode();
+    private static String message(String type, FiguresView.Snapshot workshop) {
+        return new JsonObject().put("type", type).mergeIn(FiguresJson.workshop(workshop.figures())).encode();
     }
 
     private final class Client {
@@ -229,7 +227,7 @@ public final class LiveFeed {
             keys.addAll(newKeys);
             prisons.addAll(newPrisons);
             long now = System.currentTimeMillis();
-            for (WorkshopLive workshop : live.all()) {
+            for (FiguresView.Snapshot workshop : view.all()) {
                 WorkshopKey key = workshop.key();
                 if ((newKeys.contains(key) || newPrisons.contains(key.prison())) && !sentVersion.containsKey(key)) {
                     long version = workshop.version();
@@ -247,7 +245,7 @@ public final class LiveFeed {
         }
 
         void send(long now, Map<WorkshopKey, String> built) {
-            for (WorkshopLive workshop : live.all()) {
+            for (FiguresView.Snapshot workshop : view.all()) {
                 WorkshopKey key = workshop.key();
                 if (!wants(key)) {
                     continue;

@@ -1,34 +1,34 @@
 package io.workshopmonitor.live;
 
 import io.vertx.core.Future;
+import io.workshopmonitor.domain.Applied;
 import io.workshopmonitor.domain.Closure;
-import io.workshopmonitor.domain.CounterUpdate;
 import io.workshopmonitor.domain.Interval;
 import io.workshopmonitor.domain.SessionWindow;
 import io.workshopmonitor.domain.Workshop;
-import io.workshopmonitor.domain.WorkshopFigures;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.domain.WorkshopLive;
 import io.workshopmonitor.store.ClosureStore;
 import io.workshopmonitor.store.FigureStore;
-import io.workshopmonitor.store.WriteBatch;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every workshop's live figures in memory: rebuilt from PostgreSQL at start-up, then updated with each
- * committed ingest batch, so a restarted service shows the figures it showed before it stopped.
+ * The live figures of the workshops this process owns: rebuilt from PostgreSQL when it gains a workshop (at
+ * start-up, or from another instance in a cluster), then updated with each committed batch, so a restarted or
+ * new owner shows the figures the previous one showed. The owner's context is the only one that touches it;
+ * everyone else reads the immutable snapshots it publishes to the {@link FiguresView}.
  */
 public final class LiveFigures {
 
@@ -40,67 +40,68 @@ public final class LiveFigures {
     private final ClosureStore closures;
     private final int windowMinutes;
     private final Clock clock;
-    private final Map<WorkshopKey, WorkshopLive> workshops = new ConcurrentHashMap<>();
+    private final FiguresView view;
+    private final Map<WorkshopKey, WorkshopLive> workshops = new HashMap<>();
     /**
-     * Rows committed while a workshop's live state is being rebuilt from the database: applied to the new
-     * state before it is swapped in, skipping readings the rebuild already read. Guarded by {@code this}.
+     * What was applied to a workshop while its live state is being rebuilt from the database: applied to the new
+     * state before it is swapped in, skipping readings the rebuild already read.
      */
-    private final Map<WorkshopKey, List<Object>> rebuilding = new java.util.HashMap<>();
-    private volatile boolean anyRebuilding;
+    private final Map<WorkshopKey, List<Applied>> rebuilding = new HashMap<>();
 
-    /** A rebuilt live state and the counter readings it was built from. */
-    private record Rebuilt(WorkshopLive live, Set<UUID> unitIds) {
+    /** A rebuilt live state and the readings it was built from. */
+    private record Rebuilt(WorkshopLive live, Set<UUID> readIds) {
     }
 
-    public LiveFigures(FigureStore figures, ClosureStore closures, int windowMinutes, Clock clock) {
+    public LiveFigures(FigureStore figures, ClosureStore closures, int windowMinutes, Clock clock, FiguresView view) {
         this.figures = figures;
         this.closures = closures;
         this.windowMinutes = windowMinutes;
         this.clock = clock;
-    }
-
-    public int windowMinutes() {
-        return windowMinutes;
+        this.view = view;
     }
 
     public Clock clock() {
         return clock;
     }
 
-    /** Builds a workshop's live state from what is stored. */
+    public boolean owns(WorkshopKey key) {
+        return workshops.containsKey(key) || rebuilding.containsKey(key);
+    }
+
+    public Set<WorkshopKey> owned() {
+        Set<WorkshopKey> owned = new LinkedHashSet<>(workshops.keySet());
+        owned.addAll(rebuilding.keySet());
+        return owned;
+    }
+
+    /** Builds a workshop's live state from what is stored, and publishes its figures. */
     public Future<Void> load(Workshop workshop) {
         Instant now = clock.instant();
         WorkshopKey key = workshop.key();
-        startBuffering(key);
+        rebuilding.put(key, new ArrayList<>());
         return closureIntervals(key, now)
                 .map(closureList -> new WorkshopLive(workshop, closureList, windowMinutes))
                 .compose(live -> rebuild(live, now))
                 .onSuccess(this::swapIn)
-                .onFailure(e -> stopBuffering(key))
+                .onFailure(e -> rebuilding.remove(key))
                 .mapEmpty();
     }
 
-    private synchronized void startBuffering(WorkshopKey key) {
-        rebuilding.put(key, new ArrayList<>());
-        anyRebuilding = true;
-    }
-
-    private synchronized List<Object> stopBuffering(WorkshopKey key) {
-        List<Object> buffered = rebuilding.remove(key);
-        anyRebuilding = !rebuilding.isEmpty();
-        return buffered == null ? List.of() : buffered;
-    }
-
     /** Everything committed since the rebuild's snapshot goes in, once, before the new state is seen. */
-    private synchronized void swapIn(Rebuilt rebuilt) {
+    private void swapIn(Rebuilt rebuilt) {
         WorkshopKey key = rebuilt.live().key();
+        List<Applied> buffered = rebuilding.remove(key);
+        if (buffered == null) {
+            return; // handed to another owner while it was being rebuilt
+        }
         Instant now = clock.instant();
-        for (Object row : stopBuffering(key)) {
-            if (!(row instanceof WriteBatch.CounterRow counter && rebuilt.unitIds().contains(counter.id()))) {
-                apply(rebuilt.live(), row, now);
+        for (Applied applied : buffered) {
+            if (!rebuilt.readIds().contains(applied.id())) {
+                apply(rebuilt.live(), applied, now);
             }
         }
         workshops.put(key, rebuilt.live());
+        publish(rebuilt.live(), now);
     }
 
     /**
@@ -113,8 +114,20 @@ public final class LiveFigures {
             return load(workshop);
         }
         return closureIntervals(workshop.key(), clock.instant())
-                .onSuccess(closureList -> existing.reconfigure(workshop, closureList))
+                .onSuccess(closureList -> {
+                    existing.reconfigure(workshop, closureList);
+                    publish(existing, clock.instant());
+                })
                 .mapEmpty();
+    }
+
+    /** Workshops handed to another owner: forgotten here, their last figures left in the view until replaced. */
+    public void drop(Collection<WorkshopKey> keys) {
+        for (WorkshopKey key : keys) {
+            workshops.remove(key);
+            rebuilding.remove(key);
+            view.disown(key);
+        }
     }
 
     private Future<List<Interval>> closureIntervals(WorkshopKey key, Instant now) {
@@ -128,10 +141,10 @@ public final class LiveFigures {
         Instant sessionStart = live.calendar().currentOrLast(now).map(SessionWindow::nominal).map(Interval::start)
                 .orElse(windowStart);
         Instant since = sessionStart.isBefore(windowStart) ? sessionStart : windowStart;
-        Set<UUID> unitIds = new HashSet<>();
+        Set<UUID> readIds = new HashSet<>();
         return figures.unitsSince(key, since)
                 .onSuccess(units -> units.forEach(u -> {
-                    unitIds.add(u.id());
+                    readIds.add(u.id());
                     live.addUnits(u.station(), u.ts(), u.good(), u.reject(), now);
                 }))
                 .compose(ignored -> figures.statesSince(key, sessionStart))
@@ -141,72 +154,50 @@ public final class LiveFigures {
                 .compose(ignored -> figures.lastAttendance(key))
                 .onSuccess(attendance -> attendance.ifPresent(a -> live.addAttendance(
                         new io.workshopmonitor.domain.AttendanceReading(key, a.ts(), a.present()))))
-                .map(new Rebuilt(live, unitIds));
+                .map(new Rebuilt(live, readIds));
     }
 
-    /** Called by ingest after each commit, with the rows that were stored (redeliveries excluded). */
-    public void committed(List<Object> rows) {
-        if (anyRebuilding) {
-            buffer(rows);
-        }
+    /**
+     * What a committed batch did, before its readings are acknowledged: the figures of the workshops it touched
+     * are published at once, so a reader that was told "stored" sees them.
+     */
+    public void committed(List<Applied> applied) {
         Instant now = clock.instant();
-        for (Object row : rows) {
-            WorkshopKey key = workshopOf(row);
-            WorkshopLive live = key == null ? null : workshops.get(key);
-            if (live != null) {
-                apply(live, row, now);
-            }
-        }
-    }
-
-    private synchronized void buffer(List<Object> rows) {
-        for (Object row : rows) {
-            WorkshopKey key = workshopOf(row);
-            List<Object> buffered = key == null ? null : rebuilding.get(key);
+        Set<WorkshopLive> touched = new LinkedHashSet<>();
+        for (Applied a : applied) {
+            List<Applied> buffered = rebuilding.get(a.workshop());
             if (buffered != null) {
-                buffered.add(row);
+                buffered.add(a);
+            }
+            WorkshopLive live = workshops.get(a.workshop());
+            if (live != null) {
+                apply(live, a, now);
+                touched.add(live);
             }
         }
+        touched.forEach(live -> publish(live, now));
     }
 
-    /** The workshop a stored row belongs to; null for rows figures do not use (dead letters). */
-    private static WorkshopKey workshopOf(Object row) {
-        if (row instanceof WriteBatch.CounterRow counter) {
-            return counter.reading().station().workshop();
-        } else if (row instanceof WriteBatch.StateRow state) {
-            return state.reading().station().workshop();
-        } else if (row instanceof WriteBatch.AttendanceRow attendance) {
-            return attendance.reading().workshop();
-        }
-        return null;
-    }
-
-    private static void apply(WorkshopLive live, Object row, Instant now) {
-        if (row instanceof WriteBatch.CounterRow counter) {
-            CounterUpdate update = counter.update();
-            String station = counter.reading().station().station();
-            if (update.goodDelta() != 0 || update.rejectDelta() != 0) {
-                live.addUnits(station, counter.reading().ts(), update.goodDelta(), update.rejectDelta(), now);
-            } else {
-                live.seen(station, counter.reading().ts());
-            }
-        } else if (row instanceof WriteBatch.StateRow state) {
+    private static void apply(WorkshopLive live, Applied applied, Instant now) {
+        if (applied instanceof Applied.Units units) {
+            live.addUnits(units.station().station(), units.ts(), units.good(), units.reject(), now);
+        } else if (applied instanceof Applied.Seen seen) {
+            live.seen(seen.station().station(), seen.ts());
+        } else if (applied instanceof Applied.StateChanged state) {
             live.addState(state.reading());
-        } else if (row instanceof WriteBatch.AttendanceRow attendance) {
-            live.addAttendance(attendance.reading());
+        } else if (applied instanceof Applied.Headcount headcount) {
+            live.addAttendance(headcount.reading());
         }
     }
 
-    public Optional<WorkshopLive> get(WorkshopKey key) {
-        return Optional.ofNullable(workshops.get(key));
+    private void publish(WorkshopLive live, Instant now) {
+        view.publish(live.workshop(), live.figures(now), live.version());
     }
 
-    public Optional<WorkshopFigures> figures(WorkshopKey key) {
-        return get(key).map(live -> live.figures(clock.instant()));
-    }
-
-    public Collection<WorkshopLive> all() {
-        return workshops.values();
+    /** Time moves figures too (the window slides, a session runs on): republished every second by the owner. */
+    public void refresh() {
+        Instant now = clock.instant();
+        workshops.values().forEach(live -> publish(live, now));
     }
 
     /** Drops state history no figure needs any more; run now and then. */

@@ -10,11 +10,9 @@ import io.workshopmonitor.domain.SessionFigures;
 import io.workshopmonitor.domain.StationKey;
 import io.workshopmonitor.domain.WorkshopFigures;
 import io.workshopmonitor.domain.WorkshopKey;
-import io.workshopmonitor.domain.WorkshopLive;
+import io.workshopmonitor.domain.Applied;
+import io.workshopmonitor.live.FiguresView;
 
-import io.workshopmonitor.store.WriteBatch;
-
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +24,14 @@ import java.util.function.Supplier;
  * The contract's business metrics: units counted per station ({@code workshop_units_good_total},
  * {@code workshop_units_rejected_total}) and each workshop's live figures as gauges. Label values are configured
  * workshop identifiers only, so a device cannot add a time series. A figure that is not defined (nothing
- * made, no planned time) is reported as NaN, which Prometheus and Grafana show as no value.
+ * made, no planned time) is reported as NaN, which Prometheus and Grafana show as no value. In a cluster each
+ * workshop's series are exported by its owner only (an instance drops them when the workshop moves on), so sums
+ * over instances in Grafana count every workshop once.
  */
 public final class BusinessMetrics {
 
     private final MeterRegistry registry;
-    private final Supplier<Iterable<WorkshopLive>> workshops;
-    private final Clock clock;
+    private final FiguresView view;
     private final Map<WorkshopKey, Meters> meters = new ConcurrentHashMap<>();
     private final Map<StationKey, StationCounters> stations = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<Double>> contracts = new ConcurrentHashMap<>();
@@ -42,12 +41,10 @@ public final class BusinessMetrics {
     /**
      * @param openAlerts per workshop, alerts not yet resolved indexed by {@link AlertKind#ordinal()}
      */
-    public BusinessMetrics(MeterRegistry registry, Supplier<Iterable<WorkshopLive>> workshops,
-                           Supplier<Map<WorkshopKey, int[]>> openAlerts, Clock clock) {
+    public BusinessMetrics(MeterRegistry registry, FiguresView view, Supplier<Map<WorkshopKey, int[]>> openAlerts) {
         this.registry = registry;
-        this.workshops = workshops;
+        this.view = view;
         this.openAlerts = openAlerts;
-        this.clock = clock;
     }
 
     /** A contract's progress (produced / quantity, capped at 1), as its last evaluation found it. */
@@ -64,14 +61,13 @@ public final class BusinessMetrics {
     }
 
     /** Units a committed batch added, summed per station before the counters are touched. */
-    public void committed(List<Object> rows) {
+    public void committed(List<Applied> applied) {
         Map<StationKey, long[]> added = new HashMap<>();
-        for (Object row : rows) {
-            if (row instanceof WriteBatch.CounterRow counter
-                    && (counter.update().goodDelta() != 0 || counter.update().rejectDelta() != 0)) {
-                long[] units = added.computeIfAbsent(counter.reading().station(), k -> new long[2]);
-                units[0] += counter.update().goodDelta();
-                units[1] += counter.update().rejectDelta();
+        for (Applied a : applied) {
+            if (a instanceof Applied.Units counted) {
+                long[] units = added.computeIfAbsent(counted.station(), k -> new long[2]);
+                units[0] += counted.good();
+                units[1] += counted.reject();
             }
         }
         added.forEach((station, units) -> {
@@ -81,12 +77,14 @@ public final class BusinessMetrics {
         });
     }
 
-    /** Recomputes every workshop's figures for the gauges; run every few seconds, not per scrape. */
+    /** Takes each owned workshop's newest figures for the gauges; run every few seconds, not per scrape. */
     public void refresh() {
         Map<WorkshopKey, int[]> alerts = openAlerts.get();
-        for (WorkshopLive live : workshops.get()) {
+        java.util.Set<WorkshopKey> owned = new java.util.HashSet<>();
+        for (FiguresView.Snapshot live : view.owned()) {
+            owned.add(live.key());
             Meters m = meters.computeIfAbsent(live.key(), this::register);
-            WorkshopFigures figures = live.figures(clock.instant());
+            WorkshopFigures figures = live.figures();
             SessionFigures session = figures.session();
             m.throughput = figures.window().throughputPerHour();
             m.quality = value(figures.window().quality());
@@ -96,6 +94,24 @@ public final class BusinessMetrics {
             m.attendance = figures.attendance() == null ? Double.NaN : figures.attendance();
             m.alerts = alerts.getOrDefault(live.key(), NO_ALERTS);
         }
+        meters.keySet().removeIf(key -> {
+            if (owned.contains(key)) {
+                return false;
+            }
+            unregister(key);
+            return true;
+        });
+    }
+
+    /** A workshop another instance owns now: its series go from here, and its station counters with them. */
+    private void unregister(WorkshopKey key) {
+        registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith("workshop_")
+                        && key.prison().equals(meter.getId().getTag("prison"))
+                        && key.workshop().equals(meter.getId().getTag("workshop")))
+                .toList()
+                .forEach(registry::remove);
+        stations.keySet().removeIf(station -> station.workshop().equals(key));
     }
 
     private static double value(Double ratio) {

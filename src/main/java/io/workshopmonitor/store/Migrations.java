@@ -23,7 +23,7 @@ final class Migrations {
 
     /** In order; a new migration is appended here and never edited once released. */
     static final List<String> SCRIPTS = List.of("V1__ingest.sql", "V2__figures.sql", "V3__alerts.sql",
-            "V4__devices.sql", "V5__audit.sql");
+            "V4__devices.sql", "V5__audit.sql", "V6__cluster.sql");
 
     private static final long LOCK_KEY = 0x574d_4d49_4752L; // "WMMIGR"
     /** Checked before creating, since CREATE ... IF NOT EXISTS raises a notice on every start. */

@@ -27,8 +27,8 @@ public final class ReadingStore {
      * it, its state, headcount and dead-letter rows, its counter readings, and what the counter readings inserted
      * (only those: a retried batch adds nothing twice) made to the per-minute roll-up. Data-modifying WITH
      * clauses all run to completion whether or not the final SELECT reads them. The final SELECT answers only the
-     * counter ids the table already held (redeliveries seen before a restart): normally none, so nothing comes
-     * back to decode.
+     * reading ids the tables already held (a redelivery after a restart, or a reading a new owner reads again from
+     * Kafka after a failover): normally none, so nothing comes back to decode.
      */
     private static final String WRITE_BATCH = """
             WITH registered AS (
@@ -41,11 +41,13 @@ public final class ReadingStore {
               SELECT * FROM UNNEST($17::uuid[], $18::text[], $19::text[], $20::text[], $21::timestamptz[], $22::text[],
                                    $23::text[], $24::timestamptz[])
               ON CONFLICT DO NOTHING
+              RETURNING id
             ), headcounts AS (
               INSERT INTO attendance_readings (id, prison, workshop, ts, present, received_at)
               SELECT * FROM UNNEST($25::uuid[], $26::text[], $27::text[], $28::timestamptz[], $29::int[],
                                    $30::timestamptz[])
               ON CONFLICT DO NOTHING
+              RETURNING id
             ), letters AS (
               INSERT INTO dead_letters (received_at, topic, reason, detail, payload)
               SELECT * FROM UNNEST($31::timestamptz[], $32::text[], $33::text[], $34::text[], $35::text[])
@@ -65,14 +67,17 @@ public final class ReadingStore {
               ON CONFLICT (prison, workshop, minute, product)
               DO UPDATE SET good = workshop_minutes.good + EXCLUDED.good, reject = workshop_minutes.reject + EXCLUDED.reject
             )
-            SELECT id FROM UNNEST($1::uuid[]) AS held(id) EXCEPT SELECT id FROM inserted""";
-    /** The reading each station's counter continues from: its newest applied one. */
+            (SELECT id FROM UNNEST($1::uuid[]) AS held(id) EXCEPT SELECT id FROM inserted)
+            UNION ALL (SELECT id FROM UNNEST($17::uuid[]) AS held(id) EXCEPT SELECT id FROM states)
+            UNION ALL (SELECT id FROM UNNEST($25::uuid[]) AS held(id) EXCEPT SELECT id FROM headcounts)""";
+    /** The reading each station's counter continues from: its newest applied one; $1 null means every workshop. */
     private static final String LAST_APPLIED = """
             SELECT s.prison, s.workshop, s.station, c.ts, c.seq, c.good, c.reject FROM stations s
             CROSS JOIN LATERAL (SELECT ts, seq, good, reject FROM counter_readings c
                                 WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station
                                   AND c.outcome <> 'LATE'
-                                ORDER BY ts DESC, good DESC, reject DESC LIMIT 1) c""";
+                                ORDER BY ts DESC, good DESC, reject DESC LIMIT 1) c
+            WHERE $1::text[] IS NULL OR s.prison || '/' || s.workshop = ANY($1::text[])""";
     private static final String TRIM_DEAD_LETTERS =
             "DELETE FROM dead_letters WHERE id <= (SELECT max(id) FROM dead_letters) - $1";
 
@@ -86,7 +91,7 @@ public final class ReadingStore {
      * Writes the batch in one statement, on the given connection: statements sent one after another on one
      * connection run, and commit, in that order.
      *
-     * @return the ids of counter rows the database already held (redeliveries seen before a restart)
+     * @return the ids of readings the database already held (written before, by us or by a previous owner)
      */
     public Future<Set<UUID>> write(SqlConnection conn, WriteBatch batch) {
         return conn.preparedQuery(WRITE_BATCH).execute(parameters(batch)).map(held -> {
@@ -147,7 +152,13 @@ public final class ReadingStore {
 
     /** Each station's counter as it stood at the last applied reading, so counting resumes after a restart. */
     public Future<Map<StationKey, CounterTracker>> resumeTrackers() {
-        return pool.query(LAST_APPLIED).execute().map(rows -> {
+        return resumeTrackers(null);
+    }
+
+    /** As {@link #resumeTrackers()}, for the given workshops only: those a cluster member has just been given. */
+    public Future<Map<StationKey, CounterTracker>> resumeTrackers(java.util.Collection<WorkshopKey> workshops) {
+        String[] keys = workshops == null ? null : workshops.stream().map(WorkshopKey::toString).toArray(String[]::new);
+        return pool.preparedQuery(LAST_APPLIED).execute(Tuple.of(keys)).map(rows -> {
             Map<StationKey, CounterTracker> trackers = new HashMap<>();
             for (Row row : rows) {
                 StationKey key = new WorkshopKey(row.getString("prison"), row.getString("workshop"))

@@ -1,10 +1,12 @@
-package io.workshopmonitor.ingest;
+package io.workshopmonitor.owner;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlConnection;
+import io.workshopmonitor.domain.Applied;
 import io.workshopmonitor.domain.StationKey;
+import io.workshopmonitor.ingest.IngestOutcome;
 import io.workshopmonitor.store.ReadingStore;
 import io.workshopmonitor.store.WriteBatch;
 import org.slf4j.Logger;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * is acknowledged that is not stored, and nothing is dropped that was accepted. Runs on the ingest verticle's
  * context only.
  */
-final class BatchWriter {
+public final class BatchWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final long MAX_BACKOFF_MS = 5_000;
@@ -34,7 +36,7 @@ final class BatchWriter {
     static final int IN_FLIGHT = 2;
 
     /** One queued message: what it writes (if anything), whom to tell once it is durable, and since when it waits. */
-    record Item(Promise<IngestOutcome> done, IngestOutcome outcome, Object row, StationKey newStation, long queuedAt) {
+    record Item(Promise<IngestOutcome> done, IngestOutcome outcome, WriteBatch.Row row, StationKey newStation, long queuedAt) {
     }
 
     /** A batch sent to the database, and what came back. */
@@ -68,12 +70,15 @@ final class BatchWriter {
     private long backoffMs;
     private volatile boolean databaseUp = true;
 
-    /** Told after every committed batch, on the ingest context, with the rows stored (redeliveries left out). */
-    interface WriteListener {
-        void committed(List<Object> rows, long nanos);
+    /**
+     * Told after every committed batch, on the writer's context, with what its readings did (readings the database
+     * already held left out, so nothing is applied twice) before any of them is answered.
+     */
+    public interface WriteListener {
+        void committed(List<Applied> applied, long nanos);
     }
 
-    BatchWriter(Vertx vertx, ReadingStore store, int batchMaxSize, int batchMaxDelayMs, int maxPending,
+    public BatchWriter(Vertx vertx, ReadingStore store, int batchMaxSize, int batchMaxDelayMs, int maxPending,
                 WriteListener listener) {
         this.vertx = vertx;
         this.store = store;
@@ -83,16 +88,16 @@ final class BatchWriter {
         this.listener = listener;
     }
 
-    boolean full() {
+    public boolean full() {
         return queue.size() >= maxPending;
     }
 
-    int pending() {
+    public int pending() {
         return pendingCount.get();
     }
 
     /** Completes once everything queued so far is written (or after {@code timeoutMs}), for a clean stop. */
-    Future<Void> drain(long timeoutMs) {
+    public Future<Void> drain(long timeoutMs) {
         Promise<Void> drained = Promise.promise();
         long deadline = System.currentTimeMillis() + timeoutMs;
         send();
@@ -107,11 +112,11 @@ final class BatchWriter {
         return drained.future();
     }
 
-    boolean databaseUp() {
+    public boolean databaseUp() {
         return databaseUp;
     }
 
-    Future<IngestOutcome> add(IngestOutcome outcome, Object row, StationKey newStation) {
+    public Future<IngestOutcome> add(IngestOutcome outcome, WriteBatch.Row row, StationKey newStation) {
         Promise<IngestOutcome> done = Promise.promise();
         queue.addLast(new Item(done, outcome, row, newStation, System.nanoTime()));
         pendingCount.incrementAndGet();
@@ -240,20 +245,22 @@ final class BatchWriter {
         backoffMs = 0;
         List<Item> items = batch.items;
         Set<UUID> conflicted = batch.conflicted;
-        List<Object> stored = new ArrayList<>(items.size());
+        List<Applied> applied = new ArrayList<>(items.size());
         List<IngestOutcome> outcomes = new ArrayList<>(items.size());
         for (Item item : items) {
-            boolean redelivered = item.row() instanceof WriteBatch.CounterRow row && conflicted.contains(row.id());
-            if (item.row() != null && !redelivered) {
-                stored.add(item.row());
+            WriteBatch.Row row = item.row();
+            boolean redelivered = row != null && !conflicted.isEmpty()
+                    && row.readingId().filter(conflicted::contains).isPresent();
+            if (row != null && !redelivered) {
+                row.applied().ifPresent(applied::add);
             }
             outcomes.add(redelivered ? IngestOutcome.DUPLICATE : item.outcome());
         }
         try {
-            listener.committed(stored, System.nanoTime() - batch.started);
+            listener.committed(applied, System.nanoTime() - batch.started);
         } catch (RuntimeException e) {
             // the readings are stored: a fault in what follows must not withhold their acknowledgements
-            LOG.error("after-commit processing failed for {} readings", stored.size(), e);
+            LOG.error("after-commit processing failed for {} readings", applied.size(), e);
         }
         for (int i = 0; i < items.size(); i++) {
             items.get(i).done().complete(outcomes.get(i));
@@ -267,7 +274,7 @@ final class BatchWriter {
         List<WriteBatch.DeadLetter> deadLetters = new ArrayList<>();
         List<StationKey> newStations = new ArrayList<>();
         for (Item item : items) {
-            Object row = item.row();
+            WriteBatch.Row row = item.row();
             if (row instanceof WriteBatch.CounterRow counter) {
                 counters.add(counter);
             } else if (row instanceof WriteBatch.StateRow state) {
