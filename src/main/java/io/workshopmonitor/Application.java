@@ -28,6 +28,8 @@ import io.workshopmonitor.owner.ConfigChanges;
 import io.workshopmonitor.owner.WorkshopOwner;
 import io.workshopmonitor.alert.AlertBroadcast;
 import io.workshopmonitor.ingest.Handoff;
+import io.workshopmonitor.cluster.ClusterNode;
+import io.workshopmonitor.store.SecretStore;
 import io.workshopmonitor.store.AlertStore;
 import io.workshopmonitor.store.AuditStore;
 import io.workshopmonitor.store.DeviceStore;
@@ -89,6 +91,7 @@ public final class Application {
     private FiguresView view;
     private ConfigChanges changes;
     private AlertBroadcast alertBroadcast;
+    private ClusterNode cluster;
     private BusinessMetrics business;
     private Tokens tokens;
     private final AlertBoard alertBoard = new AlertBoard();
@@ -210,18 +213,27 @@ public final class Application {
      */
     private Future<Void> start(java.util.function.Supplier<Future<Void>> beforeAlerts) {
         WorkshopDirectory directory = new WorkshopDirectory();
-        view = new FiguresView("local");
-        changes = ConfigChanges.local(vertx);
-        alertBroadcast = AlertBroadcast.local(vertx, alertBoard);
+        view = new FiguresView(config.cluster().instanceId());
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         return Database.start(vertx, config)
                 .onSuccess(db -> database = db)
-                .compose(db -> {
+                .compose(db -> startCluster())
+                .compose(ignored -> {
                     business = new BusinessMetrics(registry, view, alertBoard::counts);
                     WorkshopOwner.Services owned = ownerServices(directory, ingestMetrics);
+                    if (cluster == null) {
+                        ingest = new IngestVerticle(config, directory, ingestMetrics, new DeviceStore(database.pool()),
+                                v -> ownEveryWorkshop(v, owned), clock);
+                        return vertx.deployVerticle(ingest);
+                    }
+                    // the front door must know every workshop before it opens; owning comes with the partitions
                     ingest = new IngestVerticle(config, directory, ingestMetrics, new DeviceStore(database.pool()),
-                            v -> ownEveryWorkshop(v, owned), clock);
-                    return vertx.deployVerticle(ingest);
+                            v -> cluster.handoff(v, new ReadingStore(database.pool())), clock);
+                    return new WorkshopStore(database.pool()).list()
+                            .onSuccess(list -> list.forEach(w -> directory.putWorkshop(w.key(),
+                                    w.stations().stream().map(Station::id).toList())))
+                            .compose(ignored2 -> cluster.deployOwner(owned))
+                            .compose(ignored2 -> vertx.deployVerticle(ingest));
                 })
                 .compose(ignored -> startTokens())
                 .compose(started -> {
@@ -231,11 +243,12 @@ public final class Application {
                             new FigureStore(database.pool()), new ContractStore(database.pool()), contractStatuses(),
                             alerts(), alertBoard, new WebhookStore(database.pool()), new DeviceStore(database.pool()),
                             new AuditStore(database.pool()),
-                            directory, view, changes, clock, tokens, registry));
+                            directory, view, changes, clock, tokens, registry, this::clusterStatus));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
-                        database::ping, () -> ingest.mqttUp() && ingest.writable(), business::refresh)))
+                        database::ping, () -> ingest.mqttUp() && ingest.writable() && (cluster == null || cluster.ready()),
+                        business::refresh)))
                 .compose(ignored -> beforeAlerts.get())
                 .compose(ignored -> vertx.deployVerticle(new AlertVerticle(config.alerts(), view, alerts(),
                         new ContractStore(database.pool()), contractStatuses(), alertBoard, alertBroadcast, business,
@@ -247,6 +260,25 @@ public final class Application {
                         config.mqtt().broker().map(b -> "subscribed to " + b.host() + ":" + b.port())
                                 .orElse("endpoint on port " + config.mqtt().port()),
                         config.management().port()))
+                .mapEmpty();
+    }
+
+    /**
+     * Cluster mode when Kafka is configured: topics made, the change topic followed, and configuration and alert
+     * changes sent to every instance; otherwise they stay in this process.
+     */
+    private Future<Void> startCluster() {
+        if (config.cluster().kafka().isEmpty()) {
+            changes = ConfigChanges.local(vertx);
+            alertBroadcast = AlertBroadcast.local(vertx, alertBoard);
+            return Future.succeededFuture();
+        }
+        return ClusterNode.start(vertx, config, view, AlertBroadcast.local(vertx, alertBoard), registry, clock)
+                .onSuccess(node -> {
+                    cluster = node;
+                    changes = node.configChanges();
+                    alertBroadcast = node.alertBroadcast();
+                })
                 .mapEmpty();
     }
 
@@ -274,17 +306,24 @@ public final class Application {
                         return Future.succeededFuture();
                     });
         }
-        return vertx.executeBlocking(() -> {
-            Tokens own = Tokens.ownKey(vertx, SigningKey.loadOrCreate(config.dataDir()), auth.issuer());
-            Path adminToken = config.dataDir().resolve("admin.token");
-            if (!Files.exists(adminToken)) {
-                own.writeAdminToken(config.dataDir(), Duration.ofDays(365));
-                LOG.info("first start: an administrator token is in {} (readable by this user only)", adminToken);
-            }
-            LOG.info("sign in to the dashboard with http://localhost:{}/#token={}", config.http().port(),
-                    Files.readString(adminToken).trim());
-            return own;
-        });
+        return vertx.executeBlocking(() -> SigningKey.loadOrCreate(config.dataDir()))
+                // a cluster signs with one key, kept in the shared database, so any instance's token works on all
+                .compose(key -> cluster == null ? Future.succeededFuture(key)
+                        : new SecretStore(database.pool()).shared("token-signing-key", key))
+                .compose(key -> vertx.executeBlocking(() -> ownTokens(key)));
+    }
+
+    /** Blocking: reads and may write the administrator token file. */
+    private Tokens ownTokens(String key) throws java.io.IOException {
+        Tokens own = Tokens.ownKey(vertx, key, config.auth().issuer());
+        Path adminToken = config.dataDir().resolve("admin.token");
+        if (!Files.exists(adminToken)) {
+            own.writeAdminToken(config.dataDir(), Duration.ofDays(365));
+            LOG.info("first start: an administrator token is in {} (readable by this user only)", adminToken);
+        }
+        LOG.info("sign in to the dashboard with http://localhost:{}/#token={}", config.http().port(),
+                Files.readString(adminToken).trim());
+        return own;
     }
 
     /** Prints a new token signed with the data directory's key: {@code token --role MANAGER --prisons MDI --days 30}. */
@@ -336,6 +375,18 @@ public final class Application {
                 new ClosureStore(database.pool()), clock);
     }
 
+    /** What GET /api/v1/cluster answers: the cluster's members, or this single node owning every workshop. */
+    private JsonObject clusterStatus() {
+        if (cluster != null) {
+            return cluster.members().json();
+        }
+        JsonArray owned = new JsonArray(view.owned().stream().map(s -> s.key().toString()).sorted().toList());
+        return new JsonObject().put("cluster", null).put("instance", config.cluster().instanceId())
+                .put("instances", new JsonArray().add(new JsonObject().put("id", config.cluster().instanceId())
+                        .put("self", true).put("owned", owned).put("partitions", new JsonArray()).put("lag", 0)
+                        .put("lastSeen", clock.instant().toString())));
+    }
+
     private WorkshopOwner.Services ownerServices(WorkshopDirectory directory, IngestMetrics ingestMetrics) {
         return new WorkshopOwner.Services(config, new WorkshopStore(database.pool()), new ReadingStore(database.pool()),
                 new FigureStore(database.pool()), new ClosureStore(database.pool()), directory, view, ingestMetrics,
@@ -365,11 +416,14 @@ public final class Application {
 
     /** Stops taking telemetry first, so every reading in flight is written before the database goes. */
     public Future<Void> stop() {
-        Future<Void> undeployed = Future.succeededFuture();
+        // the front door first: what it took is made durable while the owner and the database are still there
+        Future<Void> undeployed = ingest == null || ingest.deploymentID() == null ? Future.succeededFuture()
+                : vertx.undeploy(ingest.deploymentID()).recover(e -> Future.succeededFuture());
         for (String id : vertx.deploymentIDs()) {
             undeployed = undeployed.compose(ignored -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
         }
         return undeployed
+                .compose(ignored -> cluster == null ? Future.succeededFuture() : cluster.stop().recover(e -> Future.succeededFuture()))
                 .compose(ignored -> database == null ? Future.succeededFuture() : database.close(vertx))
                 .eventually(vertx::close);
     }

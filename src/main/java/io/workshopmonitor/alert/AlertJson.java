@@ -2,6 +2,9 @@ package io.workshopmonitor.alert;
 
 import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.domain.Alert;
+import io.workshopmonitor.domain.AlertCondition;
+import io.workshopmonitor.domain.AlertKind;
+import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.live.FiguresJson;
 
 /** One JSON shape for an alert, wherever it goes: the API, the live feed and webhooks. */
@@ -28,6 +31,20 @@ public final class AlertJson {
                 .put("acknowledgedBy", alert.acknowledgedBy())
                 .put("comment", alert.comment())
                 .put("resolvedAt", FiguresJson.instant(alert.resolvedAt()));
+    }
+
+    /** An alert read back from {@link #render}, with its subject, as another instance of a cluster announced it. */
+    public static Alert parse(JsonObject json, String subject) {
+        return new Alert(java.util.UUID.fromString(json.getString("id")), AlertKind.valueOf(json.getString("kind")),
+                WorkshopKey.parse(json.getString("workshop")).orElseThrow(), subject,
+                AlertCondition.Severity.valueOf(json.getString("severity")), Alert.State.valueOf(json.getString("state")),
+                json.getDouble("value"), json.getDouble("threshold"), json.getString("text"),
+                instant(json.getString("openedAt")), instant(json.getString("acknowledgedAt")),
+                json.getString("acknowledgedBy"), json.getString("comment"), instant(json.getString("resolvedAt")));
+    }
+
+    private static java.time.Instant instant(String text) {
+        return text == null ? null : java.time.Instant.parse(text);
     }
 
     /** The live feed's message: the alert itself, typed. */

@@ -42,7 +42,7 @@ public final class ApiVerticle extends VerticleBase {
                            AlertStore alerts, AlertBoard alertBoard, WebhookStore webhooks, DeviceStore devices,
                            AuditStore audit,
                            WorkshopDirectory directory, FiguresView view, ConfigChanges changes, java.time.Clock clock,
-                           Tokens tokens, MeterRegistry registry) {
+                           Tokens tokens, MeterRegistry registry, java.util.function.Supplier<io.vertx.core.json.JsonObject> cluster) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -86,6 +86,7 @@ public final class ApiVerticle extends VerticleBase {
         new WebhookRoutes(services.webhooks()).mount(router);
         new DeviceRoutes(vertx, services.devices(), services.directory(), services.changes()).mount(router);
         new IngestRoutes(services.deadLetters()).mount(router);
+        new ClusterRoutes(services.cluster()).mount(router);
         router.route("/api/v1/*").failureHandler(Problems::handle);
         // the dashboard: same port as the API, nothing loaded from anywhere else
         router.route("/*").handler(config.webDir()

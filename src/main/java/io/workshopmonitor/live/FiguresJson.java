@@ -7,7 +7,13 @@ import io.workshopmonitor.domain.StationFigures;
 import io.workshopmonitor.domain.WindowFigures;
 import io.workshopmonitor.domain.WorkshopFigures;
 
+import io.workshopmonitor.domain.MachineState;
+import io.workshopmonitor.domain.StateReason;
+import io.workshopmonitor.domain.WorkshopKey;
+
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The contract's JSON for live figures, as {@code GET .../kpis} returns and the live feed sends them.
@@ -36,6 +42,42 @@ public final class FiguresJson {
                 .put("session", figures.session() == null ? null : session(figures.session(), true))
                 .put("attendance", figures.attendance())
                 .put("stations", stations);
+    }
+
+    /**
+     * Figures read back from their JSON, as another instance of a cluster published them: what the API and live
+     * feed show. {@code stateSince} is not in the JSON; only the owner's alert rules use it.
+     */
+    public static WorkshopFigures parse(JsonObject json) {
+        List<StationFigures> stations = new ArrayList<>();
+        for (Object entry : json.getJsonArray("stations", new JsonArray())) {
+            JsonObject station = (JsonObject) entry;
+            stations.add(new StationFigures(station.getString("id"),
+                    station.getString("state") == null ? null : MachineState.valueOf(station.getString("state")),
+                    station.getString("reason") == null ? null : StateReason.valueOf(station.getString("reason")),
+                    null, parseInstant(station.getString("lastSeen")), parseWindow(station.getJsonObject("window")),
+                    parseSession(station.getJsonObject("session"))));
+        }
+        return new WorkshopFigures(WorkshopKey.parse(json.getString("workshop")).orElseThrow(
+                () -> new IllegalArgumentException("no workshop key")), parseInstant(json.getString("at")),
+                parseWindow(json.getJsonObject("window")), parseSession(json.getJsonObject("session")),
+                json.getInteger("attendance"), stations);
+    }
+
+    private static WindowFigures parseWindow(JsonObject json) {
+        return new WindowFigures(json.getInteger("minutes"), json.getLong("good"), json.getLong("reject"),
+                json.getDouble("throughputPerHour"), json.getDouble("quality"));
+    }
+
+    private static SessionFigures parseSession(JsonObject json) {
+        return json == null ? null : new SessionFigures(parseInstant(json.getString("start")),
+                parseInstant(json.getString("end")), json.getLong("good"), json.getLong("reject"), json.getLong("target"),
+                json.getBoolean("onPace"), json.getDouble("availability"), json.getDouble("performance"),
+                json.getDouble("quality"), json.getDouble("oee"));
+    }
+
+    private static Instant parseInstant(String text) {
+        return text == null ? null : Instant.parse(text);
     }
 
     static JsonObject window(WindowFigures window) {

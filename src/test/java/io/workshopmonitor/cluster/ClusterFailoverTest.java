@@ -1,0 +1,194 @@
+package io.workshopmonitor.cluster;
+
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.support.FeedClient;
+import io.workshopmonitor.support.KafkaBroker;
+import io.workshopmonitor.support.RoamingDevice;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cluster mode end to end: a real Kafka broker (KRaft, child JVM), a real PostgreSQL, and three service instances
+ * as child JVMs, with devices that publish QoS 1 readings to any instance and move to another when theirs goes.
+ * Whatever happens to an instance or to Kafka, every acknowledged reading is stored and counted exactly once.
+ */
+class ClusterFailoverTest {
+
+    private static final int WORKSHOPS = 6;
+    private static final int PER_SECOND = 20;
+
+    @TempDir
+    static Path shared;
+    private static KafkaBroker kafka;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = KafkaBroker.startIn(shared.resolve("kafka"));
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void killNineOfAnOwnerUnderLoadLosesNothingCountsNothingTwiceAndItsWorkshopsMoveWithin15Seconds() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness("failover", dir, kafka.bootstrapServers(), 3, Map.of())) {
+            cluster.startAll();
+            cluster.configure(WORKSHOPS);
+            Map<String, Set<String>> owners = cluster.awaitOwnership(WORKSHOPS, Duration.ofSeconds(60));
+            String victim = owners.entrySet().stream().max((a, b) -> a.getValue().size() - b.getValue().size())
+                    .orElseThrow().getKey();
+            Set<String> moved = owners.get(victim);
+            String survivor = cluster.running.keySet().stream().filter(id -> !id.equals(victim)).findFirst().orElseThrow();
+            List<RoamingDevice> devices = devices(cluster);
+            try (FeedClient feed = cluster.feed(survivor)) {
+                feed.send("{\"subscribe\": [\"MDI/*\"]}");
+                Thread.sleep(6_000);
+                Map<String, Long> before = new HashMap<>();
+                for (String key : moved) {
+                    before.put(key, cluster.http(survivor).get("/api/v1/workshops/" + key + "/kpis").json()
+                            .getJsonObject("window").getLong("good"));
+                }
+
+                Instant killed = Instant.now();
+                cluster.kill(victim);
+                Set<String> waiting = new HashSet<>(moved);
+                while (!waiting.isEmpty()) {
+                    JsonObject kpi = feed.next(m -> "kpi".equals(m.getString("type")) && waiting.contains(m.getString("workshop"))
+                            && m.getJsonObject("window").getLong("good") > before.get(m.getString("workshop")),
+                            Duration.ofSeconds(30));
+                    waiting.remove(kpi.getString("workshop"));
+                }
+                Duration failover = Duration.between(killed, Instant.now());
+                System.out.println("failover: the moved workshops updated again on " + survivor + " " + failover.toMillis()
+                        + " ms after kill -9 of " + victim);
+                assertThat(failover).as("moved workshops live again").isLessThanOrEqualTo(Duration.ofSeconds(15));
+            }
+            Thread.sleep(3_000);
+            settle(devices);
+            assertThat(devices.stream().mapToInt(RoamingDevice::reconnects).sum()).as("devices moved off the dead instance")
+                    .isPositive();
+            for (int w = 0; w < WORKSHOPS; w++) {
+                cluster.assertExact(w, devices.get(w).acked());
+            }
+            assertThat(ClusterHarness.owners(cluster.http(survivor)).keySet()).doesNotContain(victim);
+        }
+    }
+
+    @Test
+    void rollingRestartOfEveryInstanceUnderLoadLosesNothingAndCountsNothingTwice() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness("rolling", dir, kafka.bootstrapServers(), 3, Map.of())) {
+            cluster.startAll();
+            cluster.configure(WORKSHOPS);
+            cluster.awaitOwnership(WORKSHOPS, Duration.ofSeconds(60));
+            List<RoamingDevice> devices = devices(cluster);
+            Thread.sleep(3_000);
+            for (String id : List.copyOf(cluster.envs.keySet())) {
+                cluster.stop(id);
+                Thread.sleep(2_000);
+                cluster.start(id);
+                cluster.awaitOwnership(WORKSHOPS, Duration.ofSeconds(60));
+            }
+            Thread.sleep(3_000);
+            settle(devices);
+            for (int w = 0; w < WORKSHOPS; w++) {
+                cluster.assertExact(w, devices.get(w).acked());
+            }
+        }
+    }
+
+    @Test
+    void kafkaStoppedUnderLoadMeansNoAcknowledgementAndNotReadyThenRecoveryOnItsOwn() throws Exception {
+        try (ClusterHarness cluster = new ClusterHarness("outage", dir, kafka.bootstrapServers(), 3, Map.of())) {
+            cluster.startAll();
+            cluster.configure(WORKSHOPS);
+            cluster.awaitOwnership(WORKSHOPS, Duration.ofSeconds(60));
+            List<RoamingDevice> devices = devices(cluster);
+            Thread.sleep(3_000);
+
+            kafka.stop();
+            try {
+                for (String id : cluster.running.keySet()) {
+                    awaitReady(cluster, id, 503, Duration.ofSeconds(20));
+                }
+                int ackedWhileDown = acked(devices);
+                Thread.sleep(8_000);
+                assertThat(acked(devices)).as("nothing acknowledged while Kafka is down").isEqualTo(ackedWhileDown);
+            } finally {
+                kafka.start();
+            }
+            for (String id : cluster.running.keySet()) {
+                awaitReady(cluster, id, 200, Duration.ofSeconds(60));
+            }
+            Thread.sleep(3_000);
+            settle(devices);
+            for (int w = 0; w < WORKSHOPS; w++) {
+                cluster.assertExact(w, devices.get(w).acked());
+            }
+        }
+    }
+
+    /** One device per workshop, spread over the instances, each moving to the next instance when its own goes. */
+    static List<RoamingDevice> devices(ClusterHarness cluster) {
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.MINUTES);
+        List<RoamingDevice> devices = new ArrayList<>();
+        for (int w = 0; w < WORKSHOPS; w++) {
+            devices.add(new RoamingDevice(cluster.mqttUris(), w, cluster.name + "-device-" + w,
+                    "industries/MDI/line-" + w + "/s/counter", base, PER_SECOND));
+        }
+        return devices;
+    }
+
+    /** Stops new readings and waits until everything sent is acknowledged. */
+    static void settle(List<RoamingDevice> devices) throws InterruptedException {
+        devices.forEach(RoamingDevice::pause);
+        for (RoamingDevice device : devices) {
+            device.awaitAllAcked(120);
+        }
+        for (RoamingDevice device : devices) {
+            device.close();
+        }
+    }
+
+    private static int acked(List<RoamingDevice> devices) {
+        return devices.stream().mapToInt(d -> d.acked().size()).sum();
+    }
+
+    private static void awaitReady(ClusterHarness cluster, String id, int status, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        int seen = -1;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                seen = cluster.running.get(id).management.get("/health/ready").status();
+            } catch (RuntimeException e) {
+                seen = -1;
+            }
+            if (seen == status) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(id + " readiness " + seen + ", expected " + status + " within " + timeout);
+    }
+}
