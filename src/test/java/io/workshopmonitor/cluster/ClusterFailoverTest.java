@@ -61,6 +61,7 @@ class ClusterFailoverTest {
                     .orElseThrow().getKey();
             Set<String> moved = owners.get(victim);
             String survivor = cluster.running.keySet().stream().filter(id -> !id.equals(victim)).findFirst().orElseThrow();
+            oneIdentityAndChangesReachTheOwner(cluster, owners);
             List<RoamingDevice> devices = devices(cluster);
             try (FeedClient feed = cluster.feed(survivor)) {
                 feed.send("{\"subscribe\": [\"MDI/*\"]}");
@@ -147,6 +148,34 @@ class ClusterFailoverTest {
                 cluster.assertExact(w, devices.get(w).acked());
             }
         }
+    }
+
+    /**
+     * A token from one instance works on another, and a change made on an instance that does not own the workshop
+     * reaches its owner's live figures at once.
+     */
+    private static void oneIdentityAndChangesReachTheOwner(ClusterHarness cluster, Map<String, Set<String>> owners)
+            throws InterruptedException {
+        List<String> ids = List.copyOf(cluster.running.keySet());
+        String tokenOfFirst = io.workshopmonitor.support.RunningService.adminToken(cluster.envs.get(ids.get(0)));
+        assertThat(cluster.http(ids.get(1)).as(tokenOfFirst).get("/api/v1/cluster").status()).isEqualTo(200);
+
+        String owner = ids.stream().filter(id -> owners.get(id).contains("MDI/line-0")).findFirst().orElseThrow();
+        String other = ids.stream().filter(id -> !id.equals(owner)).findFirst().orElseThrow();
+        String body = new JsonObject().put("name", "Line 0").put("kind", "contract-packing")
+                .put("stations", new io.vertx.core.json.JsonArray()
+                        .add(new JsonObject().put("id", "s").put("name", "S").put("idealCycleSeconds", 1))
+                        .add(new JsonObject().put("id", "t").put("name", "T").put("idealCycleSeconds", 1)))
+                .put("schedule", new JsonObject().put("timezone", "Europe/London")
+                        .put("sessions", new io.vertx.core.json.JsonArray())).encode();
+        assertThat(cluster.http(other).put("/api/v1/workshops/MDI/line-0", body).status()).isEqualTo(200);
+        Instant changed = Instant.now();
+        while (!cluster.http(owner).get("/api/v1/workshops/MDI/line-0/kpis").body().contains("\"id\":\"t\"")) {
+            assertThat(Duration.between(changed, Instant.now())).as("the owner took the change").isLessThan(Duration.ofSeconds(10));
+            Thread.sleep(20);
+        }
+        System.out.println("config change: made on " + other + ", in the owner " + owner + "'s figures after "
+                + Duration.between(changed, Instant.now()).toMillis() + " ms");
     }
 
     /** One device per workshop, spread over the instances, each moving to the next instance when its own goes. */
