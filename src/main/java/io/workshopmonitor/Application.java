@@ -87,6 +87,7 @@ public final class Application {
     private final Vertx vertx;
     private Database database;
     private IngestVerticle ingest;
+    private String ingestDeployment;
     private ApiVerticle api;
     private FiguresView view;
     private ConfigChanges changes;
@@ -224,7 +225,7 @@ public final class Application {
                     if (cluster == null) {
                         ingest = new IngestVerticle(config, directory, ingestMetrics, new DeviceStore(database.pool()),
                                 v -> ownEveryWorkshop(v, owned), clock);
-                        return vertx.deployVerticle(ingest);
+                        return vertx.deployVerticle(ingest).onSuccess(id -> ingestDeployment = id);
                     }
                     // the front door must know every workshop before it opens; owning comes with the partitions
                     ingest = new IngestVerticle(config, directory, ingestMetrics, new DeviceStore(database.pool()),
@@ -233,7 +234,8 @@ public final class Application {
                             .onSuccess(list -> list.forEach(w -> directory.putWorkshop(w.key(),
                                     w.stations().stream().map(Station::id).toList())))
                             .compose(ignored2 -> cluster.deployOwner(owned))
-                            .compose(ignored2 -> vertx.deployVerticle(ingest));
+                            .compose(ignored2 -> vertx.deployVerticle(ingest))
+                            .onSuccess(id -> ingestDeployment = id);
                 })
                 .compose(ignored -> startTokens())
                 .compose(started -> {
@@ -247,7 +249,8 @@ public final class Application {
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
-                        database::ping, () -> ingest.mqttUp() && ingest.writable() && (cluster == null || cluster.ready()),
+                        database::ping, () -> ingest.mqttUp() && ingest.writable(),
+                        java.util.Optional.ofNullable(cluster).map(node -> (java.util.function.BooleanSupplier) node::ready),
                         business::refresh)))
                 .compose(ignored -> beforeAlerts.get())
                 .compose(ignored -> vertx.deployVerticle(new AlertVerticle(config.alerts(), view, alerts(),
@@ -417,12 +420,18 @@ public final class Application {
     /** Stops taking telemetry first, so every reading in flight is written before the database goes. */
     public Future<Void> stop() {
         // the front door first: what it took is made durable while the owner and the database are still there
-        Future<Void> undeployed = ingest == null || ingest.deploymentID() == null ? Future.succeededFuture()
-                : vertx.undeploy(ingest.deploymentID()).recover(e -> Future.succeededFuture());
-        for (String id : vertx.deploymentIDs()) {
-            undeployed = undeployed.compose(ignored -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
-        }
-        return undeployed
+        // the chain starts on no context: a future of vertx.undeploy() called from a plain thread belongs to a
+        // context that vertx.close() ends, and would never tell the caller that the stop is done
+        return Future.<Void>succeededFuture()
+                .compose(ignored -> ingestDeployment == null ? Future.succeededFuture()
+                        : vertx.undeploy(ingestDeployment).recover(e -> Future.succeededFuture()))
+                .compose(ignored -> {
+                    Future<Void> rest = Future.succeededFuture();
+                    for (String id : vertx.deploymentIDs()) {
+                        rest = rest.compose(done -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+                    }
+                    return rest;
+                })
                 .compose(ignored -> cluster == null ? Future.succeededFuture() : cluster.stop().recover(e -> Future.succeededFuture()))
                 .compose(ignored -> database == null ? Future.succeededFuture() : database.close(vertx))
                 .eventually(vertx::close);

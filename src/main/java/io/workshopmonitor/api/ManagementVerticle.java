@@ -24,6 +24,8 @@ public final class ManagementVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final Supplier<Future<Void>> databasePing;
     private final BooleanSupplier mqttUp;
+    /** Cluster mode: Kafka answers and the change topic has been read; absent on a single node. */
+    private final java.util.Optional<BooleanSupplier> kafkaUp;
     private final Runnable refreshGauges;
     private HttpServer server;
     private final java.util.Optional<String> token;
@@ -32,7 +34,9 @@ public final class ManagementVerticle extends VerticleBase {
     static final long REFRESH_GAUGES_MS = 5_000;
 
     public ManagementVerticle(AppConfig.ManagementConfig config, PrometheusMeterRegistry registry,
-                              Supplier<Future<Void>> databasePing, BooleanSupplier mqttUp, Runnable refreshGauges) {
+                              Supplier<Future<Void>> databasePing, BooleanSupplier mqttUp,
+                              java.util.Optional<BooleanSupplier> kafkaUp, Runnable refreshGauges) {
+        this.kafkaUp = kafkaUp;
         this.port = config.port();
         this.token = config.token();
         this.refreshGauges = refreshGauges;
@@ -79,12 +83,13 @@ public final class ManagementVerticle extends VerticleBase {
                 .transform(ping -> Future.succeededFuture(ping.succeeded()))
                 .onSuccess(databaseUp -> {
                     boolean mqtt = mqttUp.getAsBoolean();
-                    boolean up = databaseUp && mqtt;
-                    json(ctx, up ? 200 : 503, new JsonObject()
-                            .put("status", up ? "UP" : "DOWN")
-                            .put("checks", new JsonObject()
-                                    .put("database", databaseUp ? "UP" : "DOWN")
-                                    .put("mqtt", mqtt ? "UP" : "DOWN")));
+                    boolean kafka = kafkaUp.map(BooleanSupplier::getAsBoolean).orElse(true);
+                    boolean up = databaseUp && mqtt && kafka;
+                    JsonObject checks = new JsonObject()
+                            .put("database", databaseUp ? "UP" : "DOWN")
+                            .put("mqtt", mqtt ? "UP" : "DOWN");
+                    kafkaUp.ifPresent(ignored -> checks.put("kafka", kafka ? "UP" : "DOWN"));
+                    json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", checks));
                 });
     }
 

@@ -55,10 +55,12 @@ final class BrokerSubscriber {
      * Starts connecting and returns at once: a broker that is down at start-up is retried like one lost
      * later, and readiness stays false until it is reached.
      */
-    Future<Void> start() {
-        config.sharedGroup().ifPresent(group -> LOG.warn("shared subscription {}: counts are right only if the broker "
+    Future<Void> start(boolean cluster) {
+        // in a cluster every reading goes to its workshop's one owner, whichever instance the broker chose
+        config.sharedGroup().filter(group -> !cluster).ifPresent(group -> LOG.warn("shared subscription {}: counts are right only if the broker "
                 + "sends all of a station's messages to the same instance (EMQX strategy hash_topic); "
-                + "round-robin sharing splits a station's readings between instances", group));
+                + "round-robin sharing splits a station's readings between instances; cluster mode (kafka.bootstrapServers) "
+                + "counts right under any strategy", group));
         connect();
         return Future.succeededFuture();
     }

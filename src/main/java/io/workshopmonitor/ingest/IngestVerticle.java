@@ -55,7 +55,7 @@ public final class IngestVerticle extends VerticleBase {
     private Future<?> openFrontDoor(Ingestor ingestor) {
         if (config.mqtt().broker().isPresent()) {
             subscriber = new BrokerSubscriber(vertx, config.mqtt(), ingestor);
-            return subscriber.start();
+            return subscriber.start(config.cluster().enabled());
         }
         endpoint = new MqttEndpointServer(vertx, config.mqtt(), config.tls(), ingestor, devices);
         return endpoint.start();

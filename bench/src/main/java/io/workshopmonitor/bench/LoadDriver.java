@@ -46,6 +46,8 @@ public final class LoadDriver {
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         double rate = Double.parseDouble(opts.getOrDefault("rate", "0"));
         String prison = opts.getOrDefault("prison", "BEN");
+        // a second driver against another instance of a cluster takes the workshops after the first's
+        int offset = Integer.parseInt(opts.getOrDefault("offset", "0"));
         String label = opts.getOrDefault("label", opts.getOrDefault("uri", ""));
 
         Vertx vertx = Vertx.vertx();
@@ -55,7 +57,7 @@ public final class LoadDriver {
         List<Device> devices = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(connections);
         for (int c = 0; c < connections; c++) {
-            Device device = new Device(vertx, "bench-" + c, prison, "bench-" + c, stations, window,
+            Device device = new Device(vertx, "bench-" + (c + offset), prison, "bench-" + (c + offset), stations, window,
                     rate / connections, measureFrom, end, done);
             devices.add(device);
             device.context.runOnContext(ignored -> device.connect(hostPort[0], Integer.parseInt(hostPort[1])));
