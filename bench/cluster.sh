@@ -69,6 +69,8 @@ if command -v psql >/dev/null; then
   STORED=$(PGPASSWORD=postgres psql -h 127.0.0.1 -p $PG -U postgres -tAc "SELECT count(*) FROM counter_readings")
   echo "acknowledged: $ACKED, stored: $STORED"
   [ "$STORED" -ge "$ACKED" ] || { echo "FAIL: fewer stored than acknowledged"; exit 1; }
+  echo "bytes per stored reading, with indexes: $(PGPASSWORD=postgres psql -h 127.0.0.1 -p $PG -U postgres -tAc \
+    "SELECT pg_total_relation_size('counter_readings') / greatest(count(*), 1) FROM counter_readings")"
 fi
 
 echo "== 2. publish to instance a, live feed from instance b"

@@ -313,7 +313,10 @@ public final class Application {
                 // a cluster signs with one key, kept in the shared database, so any instance's token works on all
                 .compose(key -> cluster == null ? Future.succeededFuture(key)
                         : new SecretStore(database.pool()).shared("token-signing-key", key))
-                .compose(key -> vertx.executeBlocking(() -> ownTokens(key)));
+                .compose(key -> vertx.executeBlocking(() -> {
+                    SigningKey.keep(config.dataDir(), key);
+                    return ownTokens(key);
+                }));
     }
 
     /** Blocking: reads and may write the administrator token file. */

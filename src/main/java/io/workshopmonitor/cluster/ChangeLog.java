@@ -98,6 +98,7 @@ final class ChangeLog implements ConfigChanges, AlertBroadcast, FiguresView.List
         running = false;
         consumer.wakeup();
         thread.join(10_000);
+        producer.close();
     }
 
     // ---- what this instance tells the others

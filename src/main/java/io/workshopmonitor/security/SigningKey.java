@@ -35,6 +35,21 @@ public final class SigningKey {
         }
     }
 
+    /**
+     * Keeps {@code key} as the data directory's key (a cluster's shared one), so the {@code token} command run
+     * beside any instance signs tokens the whole cluster accepts. Blocking.
+     */
+    public static void keep(Path dataDir, String key) {
+        Path file = dataDir.resolve("auth").resolve("signing.key");
+        try {
+            if (!key.equals(Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.US_ASCII).trim() : null)) {
+                writePrivate(file, key);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the token-signing key " + file, e);
+        }
+    }
+
     /** Writes a file only its owner can read, creating it that way so it is never readable by others. */
     static void writePrivate(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());

@@ -176,6 +176,25 @@ class ClusterFailoverTest {
         }
         System.out.println("config change: made on " + other + ", in the owner " + owner + "'s figures after "
                 + Duration.between(changed, Instant.now()).toMillis() + " ms");
+
+        // device credentials issued on one instance sign in on another, and a revocation anywhere drops them
+        JsonObject issued = cluster.http(ids.get(0)).post("/api/v1/workshops/MDI/line-1/devices", "{\"id\": \"tablet-1\"}")
+                .json();
+        org.eclipse.paho.client.mqttv3.MqttClient tablet;
+        try {
+            tablet = io.workshopmonitor.support.Devices.connectAs("tcp://localhost:" + cluster.envs.get(ids.get(1))
+                    .get("WM_MQTT_PORT"), "tablet-1", issued.getString("username"), issued.getString("password"));
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            throw new AssertionError("credentials from " + ids.get(0) + " refused by " + ids.get(1), e);
+        }
+        assertThat(cluster.http(ids.get(2)).delete("/api/v1/workshops/MDI/line-1/devices/tablet-1").status()).isEqualTo(204);
+        Instant revoked = Instant.now();
+        while (tablet.isConnected()) {
+            assertThat(Duration.between(revoked, Instant.now())).as("revoked on " + ids.get(2) + ", dropped on " + ids.get(1))
+                    .isLessThan(Duration.ofSeconds(10));
+            Thread.sleep(20);
+        }
+        io.workshopmonitor.support.Devices.closeQuietly(tablet);
     }
 
     /** One device per workshop, spread over the instances, each moving to the next instance when its own goes. */
