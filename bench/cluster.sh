@@ -44,7 +44,7 @@ for m in 19401 19402; do
 done
 TOKEN=$(cat "$WORK/a/admin.token")
 for c in $(seq 0 $((CONNECTIONS - 1))); do
-  curl -sf -o /dev/null -X PUT "http://127.0.0.1:18081/api/v1/workshops/BEN/bench-$c" \
+  curl -sf -o /dev/null -X PUT "http://127.0.0.1:18081/api/v1/workshops/BEC/bench-$c" \
     -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' \
     -d '{"name":"Bench '"$c"'","kind":"contract-packing","schedule":{"timezone":"Europe/London","sessions":[]}}'
 done
@@ -54,10 +54,10 @@ curl -s -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18081/api/v1/cluster;
 echo "== 1. durable QoS 1 ingest, half the connections to each instance (PUBACK once Kafka has it)"
 HALF=$((CONNECTIONS / 2))
 java -jar bench/target/load-driver.jar --uri tcp://127.0.0.1:11881 --connections $HALF --stations 25 \
-  --window "$WINDOW" --warmup 10 --seconds "$MEASURE" --prison BEN --label cluster-a > "$WORK/a.result" &
+  --window "$WINDOW" --warmup 10 --seconds "$MEASURE" --prison BEC --label cluster-a > "$WORK/a.result" &
 DA=$!
 java -jar bench/target/load-driver.jar --uri tcp://127.0.0.1:11882 --connections $HALF --stations 25 \
-  --window "$WINDOW" --warmup 10 --seconds "$MEASURE" --prison BEN --label cluster-b --offset $HALF > "$WORK/b.result" || true
+  --window "$WINDOW" --warmup 10 --seconds "$MEASURE" --prison BEC --label cluster-b --offset $HALF > "$WORK/b.result" || true
 wait $DA || true
 cat "$WORK/a.result" "$WORK/b.result"
 ACKED=$(( $(sed -n 's/.*acked_total=\([0-9]*\).*/\1/p' "$WORK/a.result") + $(sed -n 's/.*acked_total=\([0-9]*\).*/\1/p' "$WORK/b.result") ))
