@@ -190,7 +190,10 @@ public final class ClusterNode {
         compacted.put(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1");
         compacted.put(TopicConfig.DELETE_RETENTION_MS_CONFIG, String.valueOf(TimeUnit.HOURS.toMillis(1)));
         List<NewTopic> topics = List.of(
-                new NewTopic(readings, kafka.partitions(), kafka.replicationFactor()),
+                // a reading is in PostgreSQL once its offset is committed; retention only has to outlast owners
+                // being away, so three days, not Kafka's week
+                new NewTopic(readings, kafka.partitions(), kafka.replicationFactor())
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(3)))),
                 // one partition: every instance reads it whole, and changes about one thing stay in order
                 new NewTopic(changesTopic, 1, kafka.replicationFactor()).configs(compacted));
         long backoff = 500;
