@@ -21,7 +21,6 @@ import io.workshopmonitor.alert.AlertVerticle;
 import io.workshopmonitor.alert.WebhookSender;
 import io.workshopmonitor.api.ApiVerticle;
 import io.workshopmonitor.api.ManagementVerticle;
-import io.workshopmonitor.api.WorkshopJson;
 import io.workshopmonitor.live.ContractStatuses;
 import io.workshopmonitor.live.FiguresView;
 import io.workshopmonitor.owner.ConfigChanges;

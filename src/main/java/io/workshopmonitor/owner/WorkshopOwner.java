@@ -110,8 +110,8 @@ public final class WorkshopOwner {
     public Future<Void> gain(Predicate<WorkshopKey> candidates) {
         return workshops.list()
                 .compose(stored -> {
+                    stored.forEach(w -> directory.putWorkshop(w.key(), w.stations().stream().map(Station::id).toList()));
                     List<WorkshopStore.StoredWorkshop> gained = stored.stream()
-                            .peek(w -> directory.putWorkshop(w.key(), w.stations().stream().map(Station::id).toList()))
                             .filter(w -> candidates == null || candidates.test(w.key()))
                             .filter(w -> !live.owns(w.key()))
                             .toList();
