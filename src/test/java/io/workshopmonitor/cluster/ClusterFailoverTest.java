@@ -86,13 +86,9 @@ class ClusterFailoverTest {
                         + " ms after kill -9 of " + victim);
                 assertThat(failover).as("moved workshops live again").isLessThanOrEqualTo(Duration.ofSeconds(15));
             }
-            Thread.sleep(3_000);
-            settle(devices);
+            settleAndCheck(cluster, devices);
             assertThat(devices.stream().mapToInt(RoamingDevice::reconnects).sum()).as("devices moved off the dead instance")
                     .isPositive();
-            for (int w = 0; w < WORKSHOPS; w++) {
-                cluster.assertExact(w, devices.get(w).acked());
-            }
             assertThat(ClusterHarness.owners(cluster.http(survivor)).keySet()).doesNotContain(victim);
         }
     }
@@ -100,33 +96,21 @@ class ClusterFailoverTest {
     @Test
     void rollingRestartOfEveryInstanceUnderLoadLosesNothingAndCountsNothingTwice() throws Exception {
         try (ClusterHarness cluster = new ClusterHarness("rolling", dir, kafka.bootstrapServers(), 3, Map.of())) {
-            cluster.startAll();
-            cluster.configure(WORKSHOPS);
-            cluster.awaitOwnership(WORKSHOPS, Duration.ofSeconds(60));
-            List<RoamingDevice> devices = devices(cluster);
-            Thread.sleep(3_000);
+            List<RoamingDevice> devices = startUnderLoad(cluster);
             for (String id : List.copyOf(cluster.envs.keySet())) {
                 cluster.stop(id);
                 Thread.sleep(2_000);
                 cluster.start(id);
                 cluster.awaitOwnership(WORKSHOPS, Duration.ofSeconds(60));
             }
-            Thread.sleep(3_000);
-            settle(devices);
-            for (int w = 0; w < WORKSHOPS; w++) {
-                cluster.assertExact(w, devices.get(w).acked());
-            }
+            settleAndCheck(cluster, devices);
         }
     }
 
     @Test
     void kafkaStoppedUnderLoadMeansNoAcknowledgementAndNotReadyThenRecoveryOnItsOwn() throws Exception {
         try (ClusterHarness cluster = new ClusterHarness("outage", dir, kafka.bootstrapServers(), 3, Map.of())) {
-            cluster.startAll();
-            cluster.configure(WORKSHOPS);
-            cluster.awaitOwnership(WORKSHOPS, Duration.ofSeconds(60));
-            List<RoamingDevice> devices = devices(cluster);
-            Thread.sleep(3_000);
+            List<RoamingDevice> devices = startUnderLoad(cluster);
 
             kafka.stop();
             try {
@@ -142,11 +126,7 @@ class ClusterFailoverTest {
             for (String id : cluster.running.keySet()) {
                 awaitReady(cluster, id, 200, Duration.ofSeconds(60));
             }
-            Thread.sleep(3_000);
-            settle(devices);
-            for (int w = 0; w < WORKSHOPS; w++) {
-                cluster.assertExact(w, devices.get(w).acked());
-            }
+            settleAndCheck(cluster, devices);
         }
     }
 
@@ -206,6 +186,25 @@ class ClusterFailoverTest {
                     "industries/MDI/line-" + w + "/s/counter", base, PER_SECOND));
         }
         return devices;
+    }
+
+    /** Every instance up, the workshops configured and owned, and a device per workshop publishing for 3 s. */
+    private static List<RoamingDevice> startUnderLoad(ClusterHarness cluster) throws Exception {
+        cluster.startAll();
+        cluster.configure(WORKSHOPS);
+        cluster.awaitOwnership(WORKSHOPS, Duration.ofSeconds(60));
+        List<RoamingDevice> devices = devices(cluster);
+        Thread.sleep(3_000);
+        return devices;
+    }
+
+    /** After 3 s more of load: everything sent acknowledged, then each workshop checked exact. */
+    private static void settleAndCheck(ClusterHarness cluster, List<RoamingDevice> devices) throws InterruptedException {
+        Thread.sleep(3_000);
+        settle(devices);
+        for (int w = 0; w < WORKSHOPS; w++) {
+            cluster.assertExact(w, devices.get(w).acked());
+        }
     }
 
     /** Stops new readings and waits until everything sent is acknowledged. */
