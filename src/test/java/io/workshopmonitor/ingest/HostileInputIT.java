@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * connection, and 100,000 as HTTP bodies over real connections: nothing crashes, no client mistake gets a
  * 500, and the figures do not move.
  */
-class HostileInputTest {
+class HostileInputIT {
 
     private static final long SEED = 20261124L;
     private static final StationKey STATION = new StationKey(new WorkshopKey("MDI", "textiles-1"), "sew-01");

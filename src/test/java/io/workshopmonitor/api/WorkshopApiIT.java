@@ -16,7 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WorkshopApiTest {
+class WorkshopApiIT {
 
     @TempDir
     static Path dataDir;

@@ -18,7 +18,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ContractApiTest {
+class ContractApiIT {
 
     @TempDir
     Path dir;

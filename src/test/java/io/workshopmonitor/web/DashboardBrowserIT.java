@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * change the numbers on the page without a reload, an alert is acknowledged from the page and the API says
  * so, and a cut live feed is shown and recovers by itself.
  */
-class DashboardBrowserTest {
+class DashboardBrowserIT {
 
     private static final String KEY = "MDI/print-2";
     private static final String TILE = "[data-testid=tile][data-workshop='" + KEY + "'] ";

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * messages round-robin to the group's members: the case that double counted before cluster mode, since each
  * instance kept its own counter for the station. Now every message goes through Kafka to the station's one owner.
  */
-class ClusterBrokerModeTest {
+class ClusterBrokerModeIT {
 
     private static final int WORKSHOPS = 3;
     private static final int READINGS = 300;

@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * minute and a half): every alert kind is raised by the simulated devices alone, and nothing is logged as an
  * error. scripts/demo-check.sh runs it for ten minutes.
  */
-class DemoRunTest {
+class DemoRunIT {
 
     private static final double SPEED = 120;
     /** The README shows these: taken from this run, never drawn by hand. */

@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * Every PromQL expression shipped in {@code grafana/} (dashboard panels, template variables, alert rules) runs on a
  * real Prometheus scraping the running service, and names only metrics the service itself exports.
  */
-class PrometheusQueriesTest {
+class PrometheusQueriesIT {
 
     private static final String PRISON = "MDI";
     private static final String WORKSHOP = "print-2";

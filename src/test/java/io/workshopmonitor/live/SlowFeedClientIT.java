@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * A live-feed client that stops reading is dropped, so it cannot grow the service's memory, while a client
  * that keeps reading carries on receiving.
  */
-class SlowFeedClientTest {
+class SlowFeedClientIT {
 
     /**
      * Enough figures (about 3 MB a second of live-feed messages) that the server's socket buffer, which the

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A device inventing station names cannot add stations, or metric series, past the cap. */
-class StationCapTest {
+class StationCapIT {
 
     @TempDir
     Path dir;

@@ -14,7 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class DeadLetterLimitTest {
+class DeadLetterLimitIT {
 
     @TempDir
     Path dir;

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * Secure by default on the MQTT endpoint: anonymous devices are refused, a device signs in with the
  * credentials issued for it, may publish only under its own workshop, and is dropped when revoked.
  */
-class DeviceCredentialsTest {
+class DeviceCredentialsIT {
 
     @TempDir
     static Path dir;

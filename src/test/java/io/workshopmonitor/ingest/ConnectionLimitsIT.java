@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /** A device holds a few connections at most, and a connection a bounded number of unacknowledged messages. */
-class ConnectionLimitsTest {
+class ConnectionLimitsIT {
 
     @TempDir
     Path dir;

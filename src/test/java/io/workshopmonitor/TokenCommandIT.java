@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code java -jar workshop-monitor.jar token --role MANAGER --prisons MDI --days 30} prints a token the service takes. */
-class TokenCommandTest {
+class TokenCommandIT {
 
     @TempDir
     Path dir;

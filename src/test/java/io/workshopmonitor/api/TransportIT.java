@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Transport: with the README's lab certificate the API speaks HTTPS and devices MQTTS (real clients, real
  * handshakes); the management port can want a token of its own; the live feed refuses pages of other origins.
  */
-class TransportTest {
+class TransportIT {
 
     @TempDir
     Path dir;

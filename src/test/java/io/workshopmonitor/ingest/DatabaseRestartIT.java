@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL stops and starts again while devices publish: the service acknowledges nothing while it
  * cannot store, loses nothing it acknowledged, and catches up by itself.
  */
-class DatabaseRestartTest {
+class DatabaseRestartIT {
 
     @TempDir
     Path dir;

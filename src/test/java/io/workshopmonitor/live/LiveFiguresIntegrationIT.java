@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** MQTT in; the same figures out of kpis, the live feed and history; the same again after a restart. */
-class LiveFiguresIntegrationTest {
+class LiveFiguresIntegrationIT {
 
     private static final String BASE = "industries/MDI/print-2/";
 

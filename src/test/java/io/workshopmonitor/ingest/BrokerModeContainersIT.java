@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * The broker-mode scenario against broker images, where a Docker engine exists. Without one the class is
- * skipped by Testcontainers (disabledWithoutDocker) and {@link BrokerModeTest} covers Mosquitto locally.
+ * skipped by Testcontainers (disabledWithoutDocker) and {@link BrokerModeIT} covers Mosquitto locally.
  */
 @Testcontainers(disabledWithoutDocker = true)
-class BrokerModeContainersTest {
+class BrokerModeContainersIT {
 
     @TempDir
     Path dir;

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * MQTT in → an alert on the live feed and at a real webhook receiver → acknowledged over HTTP → the service
  * restarts → the alert is intact and not opened twice → the condition clears → resolved everywhere.
  */
-class AlertLifecycleTest {
+class AlertLifecycleIT {
 
     private static final String WORKSHOP = "MDI/print-2";
     private static final String SECRET = "a-webhook-secret-of-some-length";

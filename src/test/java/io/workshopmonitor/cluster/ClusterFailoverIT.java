@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as child JVMs, with devices that publish QoS 1 readings to any instance and move to another when theirs goes.
  * Whatever happens to an instance or to Kafka, every acknowledged reading is stored and counted exactly once.
  */
-class ClusterFailoverTest {
+class ClusterFailoverIT {
 
     private static final int WORKSHOPS = 6;
     private static final int PER_SECOND = 20;

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * Broker mode with the README's Mosquitto password and ACL files (docs/mosquitto), against a real Mosquitto:
  * anonymous devices are refused, a device's own workshop gets through, another workshop's topic does not.
  */
-class BrokerAccessControlTest {
+class BrokerAccessControlIT {
 
     @TempDir
     Path dir;

@@ -26,7 +26,7 @@ import static io.workshopmonitor.support.Devices.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Devices publish to the service's own MQTT endpoint over a socket; PostgreSQL is real. */
-class EndpointIngestTest {
+class EndpointIngestIT {
 
     private static final String BASE = "industries/MDI/textiles-1/";
     @TempDir

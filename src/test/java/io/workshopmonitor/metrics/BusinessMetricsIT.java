@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /** The business metrics on the management port follow what devices send, under the contract's names. */
-class BusinessMetricsTest {
+class BusinessMetricsIT {
 
     private static final String LABELS = "{prison=\"MDI\",workshop=\"print-2\"}";
 

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another prison's things 404; the live feed wants its token first; tokens from an identity provider are
  * checked against its JWKS served by a real HTTP server.
  */
-class SecurityTest {
+class SecurityIT {
 
     @TempDir
     static Path dir;

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * column is one this test names (a new one fails it until someone has looked at what it holds), metric labels
  * carry only configured identifiers and codes, and logs carry no secret a device or a person sends.
  */
-class PrivacyTest {
+class PrivacyIT {
 
     /** Each column reviewed: identifiers (prison, workshop, station, contract, device, staff user names), counts, codes, times. */
     private static final Set<String> REVIEWED_COLUMNS = Set.of(

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (and during) bursts of QoS 1 publishes; restarted on the same data directory, it has every reading it
  * acknowledged, and counting carries on from where it stopped.
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
 
     private static final String TOPIC = "industries/MDI/packing/line-1/counter";
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Broker mode against a real Mosquitto run by the test: persistent session, service and broker restarts. */
-class BrokerModeTest {
+class BrokerModeIT {
 
     @TempDir
     Path dir;
