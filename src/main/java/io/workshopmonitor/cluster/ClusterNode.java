@@ -117,7 +117,7 @@ public final class ClusterNode {
         BatchWriter deadLetters = new BatchWriter(vertx, store, ingest.batchMaxSize(), ingest.batchMaxDelayMs(),
                 ingest.maxPending(), (applied, nanos) -> { });
         return Future.succeededFuture(new KafkaHandoff(vertx, producer("kafka-handoff"), config.cluster().readingsTopic(),
-                deadLetters, ingest.maxPending(), () -> kafkaUp));
+                deadLetters, ingest.maxPending()));
     }
 
     /** The owner of this instance's share of the workshops, fed by the consumer group. */

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 /**
  * The front door's hand-off in a cluster: a reading is appended to the readings topic under its workshop's key
@@ -28,20 +27,18 @@ final class KafkaHandoff implements Handoff {
     private final String topic;
     private final BatchWriter deadLetters;
     private final int maxPending;
-    private final BooleanSupplier kafkaUp;
     private final AtomicInteger pending = new AtomicInteger();
     /** Completes when everything handed over so far has its outcome: the next outcome waits for it. */
     private Future<?> tail = Future.succeededFuture();
-    private boolean lastSendFailed;
+    /** Read by readiness on another context. */
+    private volatile boolean lastSendFailed;
 
-    KafkaHandoff(Vertx vertx, AsyncProducer producer, String topic, BatchWriter deadLetters, int maxPending,
-                 BooleanSupplier kafkaUp) {
+    KafkaHandoff(Vertx vertx, AsyncProducer producer, String topic, BatchWriter deadLetters, int maxPending) {
         this.vertx = vertx;
         this.producer = producer;
         this.topic = topic;
         this.deadLetters = deadLetters;
         this.maxPending = maxPending;
-        this.kafkaUp = kafkaUp;
     }
 
     @Override
@@ -93,7 +90,8 @@ final class KafkaHandoff implements Handoff {
 
     @Override
     public boolean writable() {
-        return kafkaUp.getAsBoolean() && !lastSendFailed && deadLetters.databaseUp();
+        // whether Kafka answers at all is readiness's own "kafka" check (ClusterNode.ready)
+        return !lastSendFailed && deadLetters.databaseUp();
     }
 
     @Override
