@@ -232,8 +232,7 @@ final class ReadingConsumer {
             LOG.info("handing over partitions {}", numbers(leaving));
             leaving.forEach(p -> held.remove(p.partition()));
             onOwner(() -> {
-                List<WorkshopKey> lost = owner.owned().stream().filter(key -> !ours(key)).toList();
-                owner.lose(lost);
+                owner.loseWhatIsNotOurs();
                 return Future.succeededFuture();
             }, 10_000);
         }

@@ -16,6 +16,7 @@ import io.workshopmonitor.store.WriteBatch;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The owner's first step: applies the counter semantics to each accepted reading, in the order they come, and
@@ -43,6 +44,11 @@ public final class ReadingApplier implements Handoff {
     /** Workshops handed to another owner: their counters continue there, from the store. */
     public void forget(Collection<WorkshopKey> workshops) {
         trackers.keySet().removeIf(station -> workshops.contains(station.workshop()));
+    }
+
+    /** Counters of stations whose workshops are not {@code ours}: another owner continues them from the store. */
+    public void forgetUnless(Predicate<WorkshopKey> ours) {
+        trackers.keySet().removeIf(station -> !ours.test(station.workshop()));
     }
 
     @Override

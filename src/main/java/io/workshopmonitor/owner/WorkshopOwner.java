@@ -43,6 +43,7 @@ public final class WorkshopOwner {
     private final ReadingApplier applier;
     private final LiveFigures live;
     private final Predicate<WorkshopKey> ours;
+    private Future<Void> gaining = Future.succeededFuture();
 
     /**
      * @param ours which workshops this process should own: all of them on a single node, those of the held
@@ -106,8 +107,24 @@ public final class WorkshopOwner {
     /**
      * Takes on the configured workshops that {@code candidates} picks (all when null): counters resumed and
      * figures rebuilt from the store, one workshop after another, before the caller lets their readings in.
+     * Gains run one at a time, and a workshop whose partition went elsewhere while it was being restored (a
+     * rebalance racing a configuration change) is let go at the end, so no instance keeps stale counters or
+     * publishes figures for a workshop another instance owns.
      */
     public Future<Void> gain(Predicate<WorkshopKey> candidates) {
+        Future<Void> next = gaining.transform(ignored -> restore(candidates))
+                .andThen(ignored -> loseWhatIsNotOurs());
+        gaining = next.otherwiseEmpty();
+        return next;
+    }
+
+    /** Lets go of every workshop, and every station's counter, whose partition this instance no longer holds. */
+    public void loseWhatIsNotOurs() {
+        lose(owned().stream().filter(key -> !ours.test(key)).toList());
+        applier.forgetUnless(ours);
+    }
+
+    private Future<Void> restore(Predicate<WorkshopKey> candidates) {
         return workshops.list()
                 .compose(stored -> {
                     stored.forEach(w -> directory.putWorkshop(w.key(), w.stations().stream().map(Station::id).toList()));

@@ -8,6 +8,9 @@ import io.workshopmonitor.support.RunningService;
 import io.workshopmonitor.support.ServiceProcess;
 import io.workshopmonitor.support.TestDatabase;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +36,26 @@ final class ClusterHarness implements AutoCloseable {
     final Map<String, Map<String, String>> envs = new LinkedHashMap<>();
     final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private final Path dir;
+    private final Path logs;
 
     ClusterHarness(String name, Path dir, String kafka, int instances, Map<String, String> extra) {
         this.name = name;
         this.dir = dir;
         this.db = TestDatabase.create();
+        // the instances' logs outlive the test's temporary directory, for whoever reads a failure afterwards
+        this.logs = Path.of("target", "it-logs", name);
+        try {
+            if (Files.isDirectory(logs)) {
+                try (var old = Files.list(logs)) {
+                    for (Path file : old.toList()) {
+                        Files.delete(file);
+                    }
+                }
+            }
+            Files.createDirectories(logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         for (int i = 0; i < instances; i++) {
             String id = name + "-" + (char) ('a' + i);
             Map<String, String> overrides = new HashMap<>(Map.of(
@@ -58,7 +76,7 @@ final class ClusterHarness implements AutoCloseable {
     }
 
     ServiceProcess start(String id) throws Exception {
-        ServiceProcess process = ServiceProcess.start(envs.get(id), dir.resolve(id + ".log"));
+        ServiceProcess process = ServiceProcess.start(envs.get(id), logs.resolve(id + ".log"));
         running.put(id, process);
         return process;
     }
@@ -142,7 +160,7 @@ final class ClusterHarness implements AutoCloseable {
      */
     void assertExact(int workshop, Set<Long> acked) throws InterruptedException {
         String where = "prison = 'MDI' AND workshop = 'line-" + workshop + "' AND station = 's'";
-        Set<Long> stored = db.longs("SELECT seq FROM counter_readings WHERE " + where);
+        Set<Long> stored = awaitStored(where, acked, Duration.ofSeconds(60));
         assertThat(db.count("SELECT count(*) FROM counter_readings WHERE " + where)).as("line-%d: each reading stored once",
                 workshop).isEqualTo(stored.size());
         assertThat(stored).as("line-%d: every acknowledged reading stored", workshop).containsAll(acked);
@@ -159,6 +177,26 @@ final class ClusterHarness implements AutoCloseable {
         for (Map.Entry<String, ServiceProcess> instance : running.entrySet()) {
             awaitWindowGood(instance.getValue().http, workshop, units, instance.getKey());
         }
+    }
+
+    /**
+     * In cluster mode an acknowledgement means Kafka holds the reading; the owner stores it when it consumes it, so
+     * the database may trail the acknowledgements by the consumer lag (seconds after a failover's rebalance). Waits
+     * for the lag to drain, and returns what is stored once it holds every acknowledged reading or the time is up.
+     */
+    private Set<Long> awaitStored(String where, Set<Long> acked, Duration timeout) throws InterruptedException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        Set<Long> stored = db.longs("SELECT seq FROM counter_readings WHERE " + where);
+        while (!stored.containsAll(acked) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            stored = db.longs("SELECT seq FROM counter_readings WHERE " + where);
+        }
+        long waited = Duration.between(start, Instant.now()).toMillis();
+        if (waited > 1_000) {
+            System.out.println("store caught up with the acknowledgements for " + where + " after " + waited + " ms");
+        }
+        return stored;
     }
 
     private static void awaitWindowGood(Http http, int workshop, long expected, String instance) throws InterruptedException {
