@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.config.AppConfig;
+import io.workshopmonitor.config.ConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public final class ManagementVerticle extends VerticleBase {
         refreshGauges.run();
         vertx.setPeriodic(REFRESH_GAUGES_MS, id -> refreshGauges.run());
         return vertx.createHttpServer().requestHandler(router).listen(port)
+                .recover(e -> Future.failedFuture(ConfigLoader.cannotListen("management.port", port, e)))
                 .onSuccess(s -> {
                     server = s;
                     LOG.info("management (health, metrics) listening on port {}", s.actualPort());

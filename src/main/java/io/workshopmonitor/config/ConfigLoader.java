@@ -41,7 +41,82 @@ public final class ConfigLoader {
         Optional<Path> file = Optional.ofNullable(env.get("WM_CONFIG")).map(Path::of)
                 .or(() -> Optional.of(Path.of("config", "application.yaml")).filter(Files::isRegularFile));
         file.ifPresent(path -> merge(defaults, readFile(path), ""));
+        refuseUnknownVariables(env);
+        checkLogging(env);
         return new ConfigLoader(env, defaults).bind();
+    }
+
+    /** Variables the service reads that are not configuration keys; Logback reads the two WM_LOG_ ones. */
+    private static final List<String> OTHER_VARIABLES = List.of("WM_CONFIG", "WM_LOG_FORMAT", "WM_LOG_LEVEL");
+    /** Read by the project's tests and benchmarks, never by the service: tolerated, so a shell that has them starts it. */
+    private static final List<String> TOLERATED = List.of("WM_TEST_DATABASE_URL", "WM_TOKEN");
+
+    /** Every environment variable the service reads: one a key, and {@code WM_CONFIG}, {@code WM_LOG_*}. */
+    public static java.util.Set<String> variables() {
+        java.util.Set<String> names = new java.util.TreeSet<>(keys().stream().map(ConfigLoader::envName).toList());
+        names.addAll(OTHER_VARIABLES);
+        return names;
+    }
+
+    /**
+     * A misspelt variable ({@code WM_HTTP_PROT}) would otherwise be ignored and the default used without a word:
+     * every {@code WM_*} variable must name a key, and the message names the nearest one.
+     */
+    private static void refuseUnknownVariables(Map<String, String> env) {
+        List<String> known = new ArrayList<>(variables());
+        List<String> unknown = env.keySet().stream()
+                .filter(name -> name.startsWith("WM_") && !known.contains(name) && !TOLERATED.contains(name))
+                .sorted().toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        String name = unknown.get(0);
+        String nearest = known.stream().min(java.util.Comparator.comparingInt(k -> distance(k, name))).orElseThrow();
+        throw new ConfigException(name + ": unknown variable; did you mean " + nearest + "?"
+                + (unknown.size() > 1 ? " (also unknown: " + String.join(", ", unknown.subList(1, unknown.size())) + ")" : "")
+                + " Every WM_* variable must name a key of config/application.yaml.");
+    }
+
+    /** Logback read these already and would log nothing for an unknown format; say so instead. */
+    private static void checkLogging(Map<String, String> env) {
+        String format = env.getOrDefault("WM_LOG_FORMAT", "text");
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new ConfigException("WM_LOG_FORMAT: \"" + format + "\" must be text or json");
+        }
+        String level = env.getOrDefault("WM_LOG_LEVEL", "INFO").toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(level)) {
+            throw new ConfigException("WM_LOG_LEVEL: \"" + env.get("WM_LOG_LEVEL") + "\" must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF");
+        }
+    }
+
+    /** Edit distance: insertions, deletions and substitutions. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /**
+     * A listener that could not bind: the message names the key and the port, so whoever reads it knows what to
+     * change without a stack trace.
+     */
+    public static ConfigException cannotListen(String key, int port, Throwable cause) {
+        String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        return new ConfigException(envName(key) + " (" + key + "): cannot listen on port " + port + ": " + why
+                + (why.toLowerCase(java.util.Locale.ROOT).contains("in use") ? "; another process holds it, choose a free port" : ""));
     }
 
     private AppConfig bind() {

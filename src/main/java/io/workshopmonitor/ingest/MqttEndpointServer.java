@@ -16,6 +16,7 @@ import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.RejectReason;
 import io.workshopmonitor.security.PasswordHash;
 import io.workshopmonitor.store.DeviceStore;
+import io.workshopmonitor.config.ConfigLoader;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,6 +70,7 @@ final class MqttEndpointServer {
         server = MqttServer.create(vertx, options).endpointHandler(this::connected)
                 .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
         Future<MqttServer> plain = server.listen()
+                .recover(e -> Future.failedFuture(ConfigLoader.cannotListen("mqtt.port", config.port(), e)))
                 .onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host(), s.actualPort()));
         if (!tls.enabled()) {
             return plain;
@@ -79,6 +81,7 @@ final class MqttEndpointServer {
         tlsServer = MqttServer.create(vertx, secure).endpointHandler(this::connected)
                 .exceptionHandler(e -> LOG.debug("MQTTS connection error: {}", e.toString()));
         return plain.compose(s -> tlsServer.listen()
+                .recover(e -> Future.failedFuture(ConfigLoader.cannotListen("mqtt.tlsPort", config.tlsPort(), e)))
                 .onSuccess(t -> LOG.info("MQTTS endpoint listening on {}:{}", config.host(), t.actualPort()))
                 .map(s));
     }

@@ -46,6 +46,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aMisspeltVariableStopsStartUpNamingTheNearestKey() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_HTTP_PROT", "8081")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("WM_HTTP_PROT: unknown variable; did you mean WM_HTTP_PORT?");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_DATABASE_UR", "x", "WM_MQTT_BROKER", "y")))
+                .hasMessageContaining("WM_DATABASE_UR: unknown variable; did you mean WM_DATABASE_URL?")
+                .hasMessageContaining("also unknown: WM_MQTT_BROKER");
+    }
+
+    @Test
+    void variablesOutsideTheServicesNamespaceAndItsOwnExtrasAreLeftAlone() {
+        assertThat(ConfigLoader.load(Map.of("HOME", "/root", "WMX_PORT", "1")).http().port()).isEqualTo(8080);
+        assertThat(ConfigLoader.load(Map.of("WM_TEST_DATABASE_URL", "postgresql://x/y")).http().port()).isEqualTo(8080);
+    }
+
+    @Test
+    void aListenerThatCannotBindNamesItsKeyAndPort() {
+        ConfigException e = ConfigLoader.cannotListen("http.port", 8080, new java.net.BindException("Address already in use"));
+        assertThat(e.getMessage()).isEqualTo("WM_HTTP_PORT (http.port): cannot listen on port 8080: Address already in use;"
+                + " another process holds it, choose a free port");
+    }
+
+    @Test
+    void editDistanceCountsSingleEdits() {
+        assertThat(ConfigLoader.distance("WM_HTTP_PORT", "WM_HTTP_PROT")).isEqualTo(2);
+        assertThat(ConfigLoader.distance("abc", "abc")).isZero();
+        assertThat(ConfigLoader.distance("", "abc")).isEqualTo(3);
+        assertThat(ConfigLoader.distance("kitten", "sitting")).isEqualTo(3);
+    }
+
+    @Test
     void everyKeyHasAnEnvironmentName() {
         assertThat(ConfigLoader.keys()).contains("http.port", "mqtt.brokerUrl", "database.url", "dataDir",
                 "ingest.maxPending", "mqtt.maxPayloadBytes");
