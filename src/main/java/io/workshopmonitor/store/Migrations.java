@@ -1,81 +1,127 @@
 package io.workshopmonitor.store;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.workshopmonitor.config.ConfigException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.OptionalInt;
+import java.util.Properties;
 
 /**
- * Versioned schema migrations from {@code db/migration/V<n>__<name>.sql}, each applied once, in order,
- * in its own transaction, under an advisory lock so two instances starting together do not race.
+ * The schema, by Flyway from {@code db/migration/V<n>__<name>.sql}: each script applied once, in order, with its
+ * checksum recorded, so a script edited after it was applied stops start-up instead of leaving databases that
+ * differ. Flyway locks the history table, so instances starting together do not race. It speaks JDBC, so it runs
+ * once at start-up on a worker thread; everything after goes through the reactive pool.
  */
 final class Migrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+    static final String LOCATION = "classpath:db/migration";
 
-    /** In order; a new migration is appended here and never edited once released. */
-    static final List<String> SCRIPTS = List.of("V1__ingest.sql", "V2__figures.sql", "V3__alerts.sql",
-            "V4__devices.sql", "V5__audit.sql", "V6__cluster.sql");
-
-    private static final long LOCK_KEY = 0x574d_4d49_4752L; // "WMMIGR"
-    /** Checked before creating, since CREATE ... IF NOT EXISTS raises a notice on every start. */
-    private static final String CREATE_HISTORY = """
-            DO $$ BEGIN
-              IF to_regclass('schema_migrations') IS NULL THEN
-                CREATE TABLE schema_migrations (
-                    version    integer     PRIMARY KEY,
-                    script     text        NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now()
-                );
-              END IF;
-            END $$""";
-    private static final String APPLIED = "SELECT 1 FROM schema_migrations WHERE version = $1";
-    private static final String RECORD = "INSERT INTO schema_migrations (version, script) VALUES ($1, $2)";
-
-    private final Pool pool;
-
-    Migrations(Pool pool) {
-        this.pool = pool;
+    private Migrations() {
     }
 
-    Future<Void> run() {
-        Future<Void> chain = pool.withTransaction(conn -> conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")")
-                .execute().compose(ignored -> conn.query(CREATE_HISTORY).execute()).mapEmpty());
-        for (int i = 0; i < SCRIPTS.size(); i++) {
-            int version = i + 1;
-            String script = SCRIPTS.get(i);
-            chain = chain.compose(ignored -> pool.withTransaction(conn -> apply(conn, version, script)));
+    static Future<Void> run(Vertx vertx, PgConnectOptions options) {
+        return vertx.executeBlocking(() -> {
+            migrate(options, LOCATION);
+            return null;
+        }, false);
+    }
+
+    /** Blocking. */
+    static void migrate(PgConnectOptions options, String location) {
+        migrate(options, location, null);
+    }
+
+    /** Blocking; {@code target} stops at that version (a restore loads a backup's rows at the backup's version). */
+    static void migrate(PgConnectOptions options, String location, String target) {
+        String url = jdbcUrl(options);
+        Properties credentials = credentials(options);
+        FluentConfiguration configuration = Flyway.configure()
+                .dataSource(url, options.getUser(), options.getPassword())
+                .locations(location)
+                .cleanDisabled(true)
+                .validateMigrationNaming(true);
+        if (target != null) {
+            configuration.target(target);
         }
-        return chain;
+        OptionalInt legacy = legacyVersion(url, credentials);
+        if (legacy.isPresent()) {
+            // a database the service migrated itself before Flyway: what it recorded is the baseline
+            configuration.baselineOnMigrate(true).baselineVersion(String.valueOf(legacy.getAsInt()))
+                    .baselineDescription("applied before Flyway (schema_migrations)");
+        }
+        try {
+            MigrateResult result = configuration.load().migrate();
+            result.migrations.forEach(m -> LOG.info("applied schema migration V{}__{}", m.version, m.description.replace(' ', '_')));
+        } catch (FlywayException e) {
+            throw new ConfigException("database schema: " + explain(e.getMessage()));
+        }
     }
 
-    private Future<Void> apply(SqlConnection conn, int version, String script) {
-        return conn.query("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")").execute()
-                .compose(ignored -> conn.preparedQuery(APPLIED).execute(Tuple.of(version)))
-                .compose(rows -> rows.size() > 0
-                        ? Future.succeededFuture()
-                        : conn.query(read(script)).execute()
-                        .compose(done -> conn.preparedQuery(RECORD).execute(Tuple.of(version, script)))
-                        .onSuccess(done -> LOG.info("applied schema migration {}", script))
-                        .mapEmpty());
+    /** Flyway's several lines, as one that says what to do. */
+    private static String explain(String message) {
+        String text = message == null ? "migration failed" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+        if (text.contains("checksum mismatch")) {
+            return text + " (a migration script was edited after this database applied it: put the released script"
+                    + " back and add the change as a new V<n> script)";
+        }
+        return text;
     }
 
-    private static String read(String script) {
-        try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + script)) {
-            if (in == null) {
-                throw new IllegalStateException("migration " + script + " is missing from the classpath");
+    /** The highest version the pre-Flyway history records, when there is one and no Flyway history yet. */
+    private static OptionalInt legacyVersion(String url, Properties credentials) {
+        try (Connection connection = DriverManager.getConnection(url, credentials);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT to_regclass('schema_migrations') IS NOT NULL,"
+                     + " to_regclass('flyway_schema_history') IS NOT NULL")) {
+            rows.next();
+            if (!rows.getBoolean(1) || rows.getBoolean(2)) {
+                return OptionalInt.empty();
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try (ResultSet max = statement.executeQuery("SELECT max(version) FROM schema_migrations")) {
+                max.next();
+                int version = max.getInt(1);
+                return max.wasNull() ? OptionalInt.empty() : OptionalInt.of(version);
+            }
+        } catch (SQLException e) {
+            throw new ConfigException("database.url: cannot read the schema history: " + e.getMessage());
         }
+    }
+
+    static String jdbcUrl(PgConnectOptions options) {
+        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(options.getHost()).append(':')
+                .append(options.getPort()).append('/').append(URLEncoder.encode(options.getDatabase(), StandardCharsets.UTF_8));
+        SslMode ssl = options.getSslMode();
+        if (ssl != null && ssl != SslMode.DISABLE) {
+            url.append("?sslmode=").append(ssl.value);
+        }
+        return url.toString();
+    }
+
+    private static Properties credentials(PgConnectOptions options) {
+        Properties properties = new Properties();
+        if (options.getUser() != null) {
+            properties.setProperty("user", options.getUser());
+        }
+        if (options.getPassword() != null) {
+            properties.setProperty("password", options.getPassword());
+        }
+        return properties;
     }
 }

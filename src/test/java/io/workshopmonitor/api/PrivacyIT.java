@@ -65,7 +65,11 @@ class PrivacyIT {
             "audit.target",
             // a cluster's token-signing key: secret like webhooks.secret, and about no person
             "cluster_secrets.name", "cluster_secrets.value", "cluster_secrets.created_at",
-            "schema_migrations.version", "schema_migrations.script", "schema_migrations.applied_at");
+            // Flyway's history: scripts, checksums and the database role that applied them
+            "flyway_schema_history.installed_rank", "flyway_schema_history.version", "flyway_schema_history.description",
+            "flyway_schema_history.type", "flyway_schema_history.script", "flyway_schema_history.checksum",
+            "flyway_schema_history.installed_by", "flyway_schema_history.installed_on",
+            "flyway_schema_history.execution_time", "flyway_schema_history.success");
 
     private static final Pattern LABEL = Pattern.compile("([a-z_]+)=\"([^\"]*)\"");
     private static final Map<String, Pattern> BUSINESS_LABELS = Map.of(
