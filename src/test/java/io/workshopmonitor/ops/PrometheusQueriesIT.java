@@ -316,13 +316,7 @@ class PrometheusQueriesIT {
     }
 
     private static String onPath(String command) {
-        Stream<Path> candidates = Stream.concat(
-                Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator))
-                        .filter(entry -> !entry.isBlank()).map(entry -> Path.of(entry, command)),
-                Stream.of(Path.of("/usr/bin", command), Path.of("/usr/local/bin", command)));
-        return candidates.filter(Files::isExecutable).findFirst().map(Path::toString).orElseGet(() ->
-                fail(command + " is not on the PATH. Run scripts/test.sh, which installs Prometheus and promtool"
-                        + " (Debian package prometheus) before the tests, or install Prometheus 2.x yourself."));
+        return io.workshopmonitor.support.Tools.require(command, "Debian package prometheus").toString();
     }
 
     private static Path projectRoot() {

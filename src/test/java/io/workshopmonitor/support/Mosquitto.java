@@ -1,6 +1,5 @@
 package io.workshopmonitor.support;
 
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -15,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 /** A real Mosquitto broker run by the test on a free loopback port, with persistence so it can be restarted. */
 public final class Mosquitto implements AutoCloseable {
 
-    private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
-            Path.of("/usr/local/sbin/mosquitto"));
 
     private final Path binary;
     private final Path dir;
@@ -36,10 +33,8 @@ public final class Mosquitto implements AutoCloseable {
 
     /** With these configuration lines (authentication, ACLs) in place of anonymous access. */
     public static Mosquitto startIn(Path dir, List<String> access) throws IOException {
-        Optional<Path> binary = CANDIDATES.stream().filter(Files::isExecutable).findFirst();
-        Assumptions.assumeTrue(binary.isPresent(),
-                "Mosquitto is not installed; scripts/test.sh (what CI runs) installs Debian's mosquitto package");
-        Mosquitto broker = new Mosquitto(binary.get(), dir, Ports.free());
+        Path binary = Tools.require("mosquitto", "Debian package mosquitto");
+        Mosquitto broker = new Mosquitto(binary, dir, Ports.free());
         Files.writeString(dir.resolve("mosquitto.conf"), "listener " + broker.port + " 127.0.0.1\n"
                 + String.join("\n", access) + "\n" + String.join("\n",
                 "persistence true",
