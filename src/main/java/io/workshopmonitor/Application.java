@@ -58,7 +58,6 @@ import io.workshopmonitor.demo.DemoSimulator;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.security.SigningKey;
@@ -69,10 +68,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The one wiring place: read config, start the store, then ingest, then the API and management port. */
@@ -96,6 +93,7 @@ public final class Application {
     private BusinessMetrics business;
     private Tokens tokens;
     private final AlertBoard alertBoard = new AlertBoard();
+    private volatile boolean stopping;
 
     private Application(AppConfig config, Clock clock) {
         this.config = config;
@@ -248,7 +246,7 @@ public final class Application {
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
-                        database::ping, () -> ingest.mqttUp() && ingest.writable(),
+                        database::ping, () -> !stopping && ingest.mqttUp() && ingest.writable(),
                         java.util.Optional.ofNullable(cluster).map(node -> (java.util.function.BooleanSupplier) node::ready),
                         business::refresh)))
                 .compose(ignored -> beforeAlerts.get())
@@ -291,22 +289,9 @@ public final class Application {
     private Future<Tokens> startTokens() {
         AppConfig.AuthConfig auth = config.auth();
         if (auth.jwksUrl().isPresent()) {
-            WebClient client = WebClient.create(vertx);
-            String url = auth.jwksUrl().get();
-            return client.getAbs(url).timeout(10_000).send()
-                    .compose(response -> response.statusCode() == 200
-                            ? Future.succeededFuture(response.bodyAsJsonObject())
-                            : Future.failedFuture("auth.jwksUrl " + url + " answered HTTP " + response.statusCode()))
-                    .map(jwks -> {
-                        List<JsonObject> keys = new ArrayList<>();
-                        jwks.getJsonArray("keys", new JsonArray()).forEach(k -> keys.add((JsonObject) k));
-                        LOG.info("people sign in with tokens from {} ({} keys)", auth.issuer(), keys.size());
-                        return Tokens.jwks(vertx, keys, auth.issuer());
-                    })
-                    .eventually(() -> {
-                        client.close();
-                        return Future.succeededFuture();
-                    });
+            return Tokens.jwks(vertx, auth.jwksUrl().get(), auth.issuer())
+                    .onSuccess(tokens -> LOG.info("people sign in with tokens from {} ({} keys)", auth.issuer(),
+                            tokens.providerKeys()));
         }
         return vertx.executeBlocking(() -> SigningKey.loadOrCreate(config.dataDir()))
                 // a cluster signs with one key, kept in the shared database, so any instance's token works on all
@@ -381,6 +366,8 @@ public final class Application {
 
     /** Stops taking telemetry first, so every reading in flight is written before the database goes. */
     public Future<Void> stop() {
+        // readiness says 503 at once, so a load balancer sends no one here while the rest stops
+        stopping = true;
         // the front door first: what it took is made durable while the owner and the database are still there
         // the chain starts on no context: a future of vertx.undeploy() called from a plain thread belongs to a
         // context that vertx.close() ends, and would never tell the caller that the stop is done

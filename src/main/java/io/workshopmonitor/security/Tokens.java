@@ -46,11 +46,14 @@ public final class Tokens {
     private final JWTAuth jwt;
     private final String issuer;
     private final boolean canIssue;
+    /** The identity provider's keys, fetched again when it rotates them; null with the service's own key. */
+    private final JwksKeys provider;
 
-    private Tokens(JWTAuth jwt, String issuer, boolean canIssue) {
+    private Tokens(JWTAuth jwt, String issuer, boolean canIssue, JwksKeys provider) {
         this.jwt = jwt;
         this.issuer = issuer;
         this.canIssue = canIssue;
+        this.provider = provider;
     }
 
     /** Tokens signed with the service's own key (HS256). */
@@ -58,14 +61,25 @@ public final class Tokens {
         JWTAuthOptions options = new JWTAuthOptions()
                 .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
                 .setJWTOptions(new JWTOptions().setIssuer(issuer).setLeeway(30));
-        return new Tokens(JWTAuth.create(vertx, options), issuer, true);
+        return new Tokens(JWTAuth.create(vertx, options), issuer, true, null);
     }
 
-    /** Tokens from an identity provider, checked against the keys of its JWKS document. */
-    public static Tokens jwks(Vertx vertx, List<JsonObject> keys, String issuer) {
-        JWTAuthOptions options = new JWTAuthOptions().setJwks(keys)
-                .setJWTOptions(new JWTOptions().setIssuer(issuer).setLeeway(30));
-        return new Tokens(JWTAuth.create(vertx, options), issuer, false);
+    /**
+     * Tokens from an identity provider, checked against the keys of its JWKS document at {@code url}; fails when
+     * the provider does not answer with one.
+     */
+    public static Future<Tokens> jwks(Vertx vertx, String url, String issuer) {
+        return JwksKeys.load(vertx, url, issuer, java.time.Clock.systemUTC())
+                .map(keys -> new Tokens(null, issuer, false, keys));
+    }
+
+    /** How many keys the identity provider lists (0 with the service's own key). */
+    public int providerKeys() {
+        return provider == null ? 0 : provider.size();
+    }
+
+    private Future<JWTAuth> authFor(String token) {
+        return provider == null ? Future.succeededFuture(jwt) : provider.forToken(token);
     }
 
     public boolean canIssue() {
@@ -88,7 +102,7 @@ public final class Tokens {
         if (token == null || token.isBlank()) {
             return Future.failedFuture(new Refused("no bearer token: send Authorization: Bearer <token>", false));
         }
-        return jwt.authenticate(new TokenCredentials(token))
+        return authFor(token).compose(auth -> auth.authenticate(new TokenCredentials(token)))
                 .recover(e -> Future.failedFuture(new Refused("the token is not valid: " + reason(e), false)))
                 .compose(Tokens::caller);
     }

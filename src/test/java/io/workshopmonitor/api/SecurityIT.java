@@ -180,6 +180,61 @@ class SecurityIT {
     }
 
     @Test
+    void aKeyTheProviderRotatesInIsFetchedWithoutARestartAndMadeUpKeyIdsDoNotFloodIt(@TempDir Path other) throws Exception {
+        KeyPair first = rsa();
+        KeyPair second = rsa();
+        java.util.concurrent.atomic.AtomicReference<byte[]> document = new java.util.concurrent.atomic.AtomicReference<>(
+                jwks(Map.of("k1", first)));
+        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        provider.createContext("/.well-known/jwks.json", exchange -> {
+            fetches.incrementAndGet();
+            byte[] body = document.get();
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        provider.start();
+        try (RunningService hmpps = RunningService.start(RunningService.env(other, Map.of(
+                "WM_DATABASE_URL", TestDatabase.create().url(), "WM_AUTH_ISSUER", "https://sign-in.example/auth/issuer",
+                "WM_AUTH_JWKS_URL", "http://127.0.0.1:" + provider.getAddress().getPort() + "/.well-known/jwks.json")))) {
+            JsonObject claims = claims("AB12345", "MANAGER").put("iss", "https://sign-in.example/auth/issuer");
+            assertThat(hmpps.http.as(rs256(first, "k1", claims)).get("/api/v1/workshops").status()).isEqualTo(200);
+            assertThat(fetches.get()).as("fetched once at start").isEqualTo(1);
+
+            // the provider rotates: k2 signs new tokens; the service learns of k2 from the first token naming it
+            document.set(jwks(Map.of("k1", first, "k2", second)));
+            Thread.sleep(JWKS_REFETCH_AFTER_MS);
+            assertThat(hmpps.http.as(rs256(second, "k2", claims)).get("/api/v1/workshops").status()).isEqualTo(200);
+            assertThat(hmpps.http.as(rs256(first, "k1", claims)).get("/api/v1/workshops").status()).isEqualTo(200);
+            int afterRotation = fetches.get();
+            assertThat(afterRotation).isEqualTo(2);
+
+            // tokens naming keys nobody has are refused, and do not send the service to the provider each time
+            for (int i = 0; i < 20; i++) {
+                assertThat(hmpps.http.as(rs256(second, "made-up-" + i, claims)).get("/api/v1/workshops").status()).isEqualTo(401);
+            }
+            assertThat(fetches.get()).as("no fetch within 30 s of the last").isEqualTo(afterRotation);
+        } finally {
+            provider.stop(0);
+        }
+    }
+
+    /** A rotation is picked up only this long after the last fetch (JwksKeys.REFETCH_AFTER). */
+    private static final long JWKS_REFETCH_AFTER_MS = 30_500;
+
+    private static byte[] jwks(Map<String, KeyPair> keys) {
+        JsonArray list = new JsonArray();
+        keys.forEach((kid, pair) -> {
+            RSAPublicKey pub = (RSAPublicKey) pair.getPublic();
+            list.add(new JsonObject().put("kty", "RSA").put("kid", kid).put("use", "sig").put("alg", "RS256")
+                    .put("n", b64(unsigned(pub.getModulus()))).put("e", b64(unsigned(pub.getPublicExponent()))));
+        });
+        return new JsonObject().put("keys", list).encode().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void changesAreAuditedWithWhoWhatWhenAndWhere() {
         Http manager = admin.as(service.token("m.audit", Caller.Role.MANAGER, "MDI"));
         assertThat(manager.post("/api/v1/workshops/MDI/textiles-1/closures", new JsonObject()
@@ -285,7 +340,12 @@ class SecurityIT {
     }
 
     private static String rs256(KeyPair key, JsonObject claims) throws Exception {
-        String signed = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8)) + "."
+        return rs256(key, "k1", claims);
+    }
+
+    private static String rs256(KeyPair key, String kid, JsonObject claims) throws Exception {
+        String header = new JsonObject().put("alg", "RS256").put("typ", "JWT").put("kid", kid).encode();
+        String signed = b64(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + b64(claims.encode().getBytes(StandardCharsets.UTF_8));
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initSign(key.getPrivate());
