@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Live-figure benchmarks (issue 4) against the service as the README runs it (-Xmx512m, embedded PostgreSQL):
+# Live-figure benchmarks against the service as the README runs it (-Xmx512m, embedded PostgreSQL):
 #   1. publish-to-live-feed latency while ingest runs at 5,000 and at 20,000 messages/s;
 #   2. 1,000 live-feed clients connected at once, each watching one workshop, while ingest runs;
 #   3. heap with 10,000 stations configured across 500 workshops, all of them reporting;

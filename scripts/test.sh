@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
+# the README's "Try it" block runs as written (ReadmeIT): it calls curl, jq and mosquitto_pub
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+command -v jq >/dev/null 2>&1 || need+=(jq)
+command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 # the browser tests drive Debian's Chromium through its chromedriver
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
