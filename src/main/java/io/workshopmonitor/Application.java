@@ -32,6 +32,7 @@ import io.workshopmonitor.store.SecretStore;
 import io.workshopmonitor.store.AlertStore;
 import io.workshopmonitor.store.AuditStore;
 import io.workshopmonitor.store.DeviceStore;
+import io.workshopmonitor.store.MqttSessionStore;
 import io.workshopmonitor.store.WebhookStore;
 import io.workshopmonitor.store.ClosureStore;
 import io.workshopmonitor.store.ContractStore;
@@ -221,11 +222,13 @@ public final class Application {
                     WorkshopOwner.Services owned = ownerServices(directory, ingestMetrics);
                     if (cluster == null) {
                         ingest = new IngestVerticle(config, directory, ingestMetrics, new DeviceStore(database.pool()),
+                                new MqttSessionStore(database.pool()),
                                 v -> ownEveryWorkshop(v, owned), clock);
                         return vertx.deployVerticle(ingest).onSuccess(id -> ingestDeployment = id);
                     }
                     // the front door must know every workshop before it opens; owning comes with the partitions
                     ingest = new IngestVerticle(config, directory, ingestMetrics, new DeviceStore(database.pool()),
+                            new MqttSessionStore(database.pool()),
                             v -> cluster.handoff(v, new ReadingStore(database.pool())), clock);
                     return new WorkshopStore(database.pool()).list()
                             .onSuccess(list -> list.forEach(w -> directory.putWorkshop(w.key(),

@@ -7,6 +7,7 @@ import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.DeviceStore;
+import io.workshopmonitor.store.MqttSessionStore;
 
 import java.time.Clock;
 
@@ -28,6 +29,7 @@ public final class IngestVerticle extends VerticleBase {
     private final WorkshopDirectory directory;
     private final IngestMetrics metrics;
     private final DeviceStore devices;
+    private final MqttSessionStore sessions;
     private final HandoffFactory handoffs;
     private final Clock clock;
     private Handoff handoff;
@@ -35,7 +37,8 @@ public final class IngestVerticle extends VerticleBase {
     private BrokerSubscriber subscriber;
 
     public IngestVerticle(AppConfig config, WorkshopDirectory directory, IngestMetrics metrics, DeviceStore devices,
-                          HandoffFactory handoffs, Clock clock) {
+                          MqttSessionStore sessions, HandoffFactory handoffs, Clock clock) {
+        this.sessions = sessions;
         this.config = config;
         this.directory = directory;
         this.metrics = metrics;
@@ -57,7 +60,7 @@ public final class IngestVerticle extends VerticleBase {
             subscriber = new BrokerSubscriber(vertx, config.mqtt(), ingestor);
             return subscriber.start(config.cluster().enabled());
         }
-        endpoint = new MqttEndpointServer(vertx, config.mqtt(), config.tls(), ingestor, devices);
+        endpoint = new MqttEndpointServer(vertx, config.mqtt(), config.tls(), ingestor, devices, sessions);
         return endpoint.start();
     }
 

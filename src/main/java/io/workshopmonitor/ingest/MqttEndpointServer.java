@@ -16,6 +16,7 @@ import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.RejectReason;
 import io.workshopmonitor.security.PasswordHash;
 import io.workshopmonitor.store.DeviceStore;
+import io.workshopmonitor.store.MqttSessionStore;
 import io.workshopmonitor.config.ConfigLoader;
 
 import java.util.HashMap;
@@ -43,6 +44,7 @@ final class MqttEndpointServer {
     private final AppConfig.MqttConfig config;
     private final Ingestor ingestor;
     private final DeviceStore devices;
+    private final MqttSessionStore sessions;
     /** Connections signed in with device credentials, by username, so revoking a device drops them. */
     private final Map<String, Set<MqttEndpoint>> signedIn = new HashMap<>();
     private MqttServer server;
@@ -50,8 +52,9 @@ final class MqttEndpointServer {
     private final AppConfig.TlsConfig tls;
 
     MqttEndpointServer(Vertx vertx, AppConfig.MqttConfig config, AppConfig.TlsConfig tls, Ingestor ingestor,
-                       DeviceStore devices) {
+                       DeviceStore devices, MqttSessionStore sessions) {
         this.vertx = vertx;
+        this.sessions = sessions;
         this.tls = tls;
         this.config = config;
         this.ingestor = ingestor;
@@ -151,14 +154,72 @@ final class MqttEndpointServer {
         endpoint.exceptionHandler(e -> LOG.debug("MQTT client {}: {}", endpoint.clientIdentifier(), e.toString()));
         if (username != null) {
             signedIn.computeIfAbsent(username, u -> new HashSet<>()).add(endpoint);
-            endpoint.closeHandler(ignored -> {
+        }
+        Session session = Session.of(endpoint);
+        endpoint.closeHandler(ignored -> {
+            if (username != null) {
                 Set<MqttEndpoint> open = signedIn.get(username);
                 if (open != null && open.remove(endpoint) && open.isEmpty()) {
                     signedIn.remove(username);
                 }
-            });
+            }
+            session.closed(sessions);
+        });
+        session.open(sessions).onComplete(present -> {
+            // with the database away, claim the session: its state is empty, so a client that resends what it
+            // holds loses nothing, where one told "no session" would throw its unacknowledged messages away
+            boolean sessionPresent = present.succeeded() ? present.result() : session.kept();
+            if (endpoint.protocolVersion() == MQTT_5) {
+                // an MQTT 5 client keeps within the Receive Maximum itself instead of being cut off past it
+                MqttProperties properties = new MqttProperties();
+                properties.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(),
+                        Math.min(config.maxInFlight(), 65_535)));
+                endpoint.accept(sessionPresent, properties);
+            } else {
+                endpoint.accept(sessionPresent);
+            }
+        });
+    }
+
+    /**
+     * The session a client asked for: kept (clean session or clean start off) for as long as it says, in which
+     * case the CONNACK says whether there was one, so an MQTT 5 client keeps, and resends, what it had not had
+     * acknowledged; or ended with the connection.
+     */
+    private record Session(String clientId, boolean kept, long expirySeconds) {
+
+        static Session of(MqttEndpoint endpoint) {
+            boolean v5 = endpoint.protocolVersion() == MQTT_5;
+            long expiry = MqttSessionStore.NEVER;
+            if (v5) {
+                MqttProperties.MqttProperty<?> property = endpoint.connectProperties() == null ? null
+                        : endpoint.connectProperties().getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+                // absent means 0: the session ends with the connection (MQTT 5, 3.1.2.11.2); the value is unsigned
+                expiry = property == null ? 0 : Integer.toUnsignedLong((Integer) property.value());
+                if (expiry == 0xFFFF_FFFFL) {
+                    expiry = MqttSessionStore.NEVER;
+                }
+            }
+            String id = endpoint.clientIdentifier();
+            boolean kept = !endpoint.isCleanSession() && id != null && !id.isEmpty();
+            return new Session(id, kept, expiry);
         }
-        endpoint.accept(false);
+
+        Future<Boolean> open(MqttSessionStore store) {
+            if (!kept) {
+                return clientId == null || clientId.isEmpty() ? Future.succeededFuture(false)
+                        : store.end(clientId).map(false);
+            }
+            return store.resume(clientId, expirySeconds);
+        }
+
+        void closed(MqttSessionStore store) {
+            if (clientId == null || clientId.isEmpty()) {
+                return;
+            }
+            Future<Void> done = kept && expirySeconds != 0 ? store.disconnected(clientId) : store.end(clientId);
+            done.onFailure(e -> LOG.debug("MQTT session of {} not updated: {}", clientId, e.toString()));
+        }
     }
 
     private void revoked(String username) {

@@ -65,6 +65,8 @@ class PrivacyIT {
             "audit.target",
             // a cluster's token-signing key: secret like webhooks.secret, and about no person
             "cluster_secrets.name", "cluster_secrets.value", "cluster_secrets.created_at",
+            // a device's MQTT client id and when its kept session expires
+            "mqtt_sessions.client_id", "mqtt_sessions.expiry_seconds", "mqtt_sessions.disconnected_at",
             // Flyway's history: scripts, checksums and the database role that applied them
             "flyway_schema_history.installed_rank", "flyway_schema_history.version", "flyway_schema_history.description",
             "flyway_schema_history.type", "flyway_schema_history.script", "flyway_schema_history.checksum",
