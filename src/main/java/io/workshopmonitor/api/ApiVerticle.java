@@ -28,6 +28,7 @@ import io.workshopmonitor.store.ContractStore;
 import io.workshopmonitor.store.DeadLetterStore;
 import io.workshopmonitor.store.FigureStore;
 import io.workshopmonitor.store.WorkshopStore;
+import io.workshopmonitor.config.ConfigLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +60,36 @@ public final class ApiVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
         feed = new LiveFeed(vertx, services.view(), services.alertBoard(), services.tokens(), services.registry());
+        RateLimiter limiter = new RateLimiter(config.rateLimitPerMinute(), java.time.Clock.systemUTC());
+        vertx.setPeriodic(60_000, id -> limiter.forgetIdle());
+        // live-feed messages are small subscribe frames: the feed closes with 1009 past 64 KiB; the server stops
+        // reading well before anything large is held in memory
+        HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(4 * LiveFeed.MAX_MESSAGE_BYTES)
+                .setMaxWebSocketMessageSize(4 * LiveFeed.MAX_MESSAGE_BYTES)
+                // no browser speaks HTTP/2 over plain TCP, and the upgrade broke large answers to clients that try
+                .setHttp2ClearTextEnabled(false);
+        if (tls.enabled()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().get().toString())
+                    .setKeyPath(tls.keyPath().get().toString()));
+        }
+        return OpenApiRoutes.load(vertx)
+                .compose(openApi -> vertx.createHttpServer(options)
+                        .requestHandler(router(limiter, openApi)).listen(config.port())
+                        .recover(e -> Future.failedFuture(ConfigLoader.cannotListen("http.port", config.port(), e))))
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("HTTP API listening on port {}", s.actualPort());
+                });
+    }
+
+    /**
+     * Every route of the port, in the order they match: the live feed, the API under /api/v1, the dashboard.
+     * Apart from {@link #start()} so that a test can list the routes the API has (OpenApiCoverageIT): mounting
+     * only keeps references, and touches no store, token or socket.
+     */
+    Router router(RateLimiter limiter, OpenApiRoutes openApi) {
+        Router router = Router.router(vertx);
         // the live feed takes its token in the first frame, since browsers cannot set headers on a WebSocket
         router.get("/api/v1/live").handler(ctx -> {
             if (!originAllowed(ctx)) {
@@ -69,8 +98,8 @@ public final class ApiVerticle extends VerticleBase {
             }
             feed.upgrade(ctx);
         });
-        RateLimiter limiter = new RateLimiter(config.rateLimitPerMinute(), java.time.Clock.systemUTC());
-        vertx.setPeriodic(60_000, id -> limiter.forgetIdle());
+        // the API's description is open to all, so it is mounted before the token check
+        openApi.mount(router);
         router.route("/api/v1/*").handler(Access.authenticate(services.tokens(), limiter));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new Audit(services.audit()).mount(router);
@@ -96,20 +125,7 @@ public final class ApiVerticle extends VerticleBase {
         for (int status : new int[]{400, 401, 403, 404, 405, 409, 413, 415}) {
             router.errorHandler(status, Problems::handle);
         }
-        // live-feed messages are small subscribe frames: the feed closes with 1009 past 64 KiB; the server stops
-        // reading well before anything large is held in memory
-        HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(4 * LiveFeed.MAX_MESSAGE_BYTES)
-                .setMaxWebSocketMessageSize(4 * LiveFeed.MAX_MESSAGE_BYTES);
-        if (tls.enabled()) {
-            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().get().toString())
-                    .setKeyPath(tls.keyPath().get().toString()));
-        }
-        return vertx.createHttpServer(options)
-                .requestHandler(router).listen(config.port())
-                .onSuccess(s -> {
-                    server = s;
-                    LOG.info("HTTP API listening on port {}", s.actualPort());
-                });
+        return router;
     }
 
     /**

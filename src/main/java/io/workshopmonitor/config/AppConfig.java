@@ -81,7 +81,11 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
         }
     }
 
-    public record BrokerAddress(String host, int port) {
+    /** The broker of broker mode; {@code tls} for mqtts://, whose certificate {@code caPath} (PEM) vouches for, or the JVM's trust store. */
+    public record BrokerAddress(String host, int port, boolean tls, Optional<java.nio.file.Path> caPath) {
+        public BrokerAddress(String host, int port) {
+            this(host, port, false, Optional.empty());
+        }
     }
 
     public record IngestConfig(boolean autoRegister, int maxStationsPerWorkshop, int batchMaxSize, int batchMaxDelayMs, int maxPending,

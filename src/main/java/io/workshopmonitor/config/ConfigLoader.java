@@ -348,15 +348,22 @@ public final class ConfigLoader {
     }
 
     private AppConfig.BrokerAddress brokerAddress(String key, String value) {
+        Optional<Path> ca = optional("mqtt.brokerCaPath").map(p -> file("mqtt.brokerCaPath", p));
         try {
             URI uri = URI.create(value);
             if (("tcp".equals(uri.getScheme()) || "mqtt".equals(uri.getScheme())) && uri.getHost() != null) {
+                if (ca.isPresent()) {
+                    throw bad("mqtt.brokerCaPath", ca.get().toString(), "is for a broker reached over TLS: mqtt.brokerUrl must be mqtts://");
+                }
                 return new AppConfig.BrokerAddress(uri.getHost(), uri.getPort() == -1 ? 1883 : uri.getPort());
+            }
+            if (("mqtts".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) && uri.getHost() != null) {
+                return new AppConfig.BrokerAddress(uri.getHost(), uri.getPort() == -1 ? 8883 : uri.getPort(), true, ca);
             }
         } catch (IllegalArgumentException e) {
             // reported below with the key
         }
-        throw bad(key, value, "must be a URL like tcp://broker.example:1883");
+        throw bad(key, value, "must be a URL like tcp://broker.example:1883, or mqtts://broker.example:8883 for TLS");
     }
 
     private static ConfigException bad(String key, String value, String why) {

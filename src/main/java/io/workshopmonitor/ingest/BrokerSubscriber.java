@@ -4,6 +4,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.messages.MqttConnAckMessage;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -44,6 +45,10 @@ final class BrokerSubscriber {
                 .setMaxMessageSize(Math.max(64 * 1024, config.maxPayloadBytes() * 4))
                 .setMaxInflightQueue(65_535);
         options.setAutoAck(false);
+        if (broker.tls()) {
+            options.setSsl(true).setHostnameVerificationAlgorithm("HTTPS");
+            broker.caPath().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+        }
         config.username().ifPresent(options::setUsername);
         config.password().ifPresent(options::setPassword);
         this.client = MqttClient.create(vertx, options)

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Broker mode against a real Mosquitto run by the test: persistent session, service and broker restarts. */
 class BrokerModeIT {
@@ -39,6 +42,53 @@ class BrokerModeIT {
                 BrokerScenario.awaitReady(service, 200);
                 scenario.publish(50);
                 scenario.awaitRows(150);
+            } finally {
+                service.close();
+            }
+            scenario.assertCountedOnce();
+        }
+    }
+
+    @Test
+    void aBrokerOverTlsIsReachedWithItsCertificateVerifiedAndOneNotVouchedForIsNot() throws Exception {
+        Path brokerDir = Files.createDirectories(dir.resolve("broker"));
+        // Mosquitto started as root reads its files as the mosquitto user: the test's own directory is closed to it
+        Path certs = Files.createTempDirectory("wm-broker-tls",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path cert = certs.resolve("cert.pem");
+        Path key = certs.resolve("key.pem");
+        Process openssl = new ProcessBuilder(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                "-keyout", key.toString(), "-out", cert.toString(), "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1")).redirectErrorStream(true).start();
+        String output = new String(openssl.getInputStream().readAllBytes());
+        assertThat(openssl.waitFor()).as(output).isZero();
+        certs.toFile().deleteOnExit(); // registered first, deleted last: after the files in it
+        for (Path file : List.of(cert, key)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            file.toFile().deleteOnExit();
+        }
+        // TLS for the service on the broker's first listener; the devices publish on a plain second one
+        int plain = io.workshopmonitor.support.Ports.free();
+        try (Mosquitto broker = Mosquitto.startIn(brokerDir, List.of("allow_anonymous true", "certfile " + cert,
+                "keyfile " + key, "listener " + plain + " 127.0.0.1"))) {
+            String mqtts = broker.uri().replace("tcp://127.0.0.1", "mqtts://localhost");
+
+            BrokerScenario untrusted = new BrokerScenario(mqtts, dir.resolve("untrusted"), "wm-untrusted", Map.of());
+            RunningService refused = RunningService.start(untrusted.env());
+            try {
+                Thread.sleep(3_000);
+                assertThat(refused.management.get("/health/ready").status())
+                        .as("a broker certificate nobody vouches for is not accepted").isEqualTo(503);
+            } finally {
+                refused.close();
+            }
+
+            BrokerScenario scenario = new BrokerScenario(mqtts, dir.resolve("data"), "wm-tls-test",
+                    Map.of("WM_MQTT_BROKER_CA_PATH", cert.toString()));
+            RunningService service = scenario.startService();
+            try {
+                scenario.publish("tcp://127.0.0.1:" + plain, 30);
+                scenario.awaitRows(30);
             } finally {
                 service.close();
             }

@@ -34,6 +34,10 @@ public final class BrokerScenario {
         this.env = RunningService.env(dataDir, overrides);
     }
 
+    public Map<String, String> env() {
+        return env;
+    }
+
     public TestDatabase db() {
         return db;
     }
