@@ -33,10 +33,14 @@ final class Access {
     static io.vertx.core.Handler<RoutingContext> authenticate(Tokens tokens, RateLimiter limiter) {
         return ctx -> {
             String token = bearer(ctx.request());
+            // the body waits, unread, for the verdict: verifying may take a round trip (an identity provider's
+            // rotated keys fetched again), and the BodyHandler after this must find the request not yet ended
+            ctx.request().pause();
             tokens.verify(token)
                     .onSuccess(caller -> {
                         long wait = limiter.take(token);
                         if (wait > 0) {
+                            ctx.request().resume();
                             ctx.response().putHeader("Retry-After", String.valueOf(wait));
                             ctx.fail(new Problem(429, "Too Many Requests", caller.user() + " is over http.rateLimitPerMinute;"
                                     + " try again in " + wait + " s"));
@@ -45,7 +49,10 @@ final class Access {
                         ctx.put(CALLER, caller);
                         ctx.next();
                     })
-                    .onFailure(e -> ctx.fail(refused(e)));
+                    .onFailure(e -> {
+                        ctx.request().resume();
+                        ctx.fail(refused(e));
+                    });
         };
     }
 

@@ -81,10 +81,13 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
         }
     }
 
-    /** The broker of broker mode; {@code tls} for mqtts://, whose certificate {@code caPath} (PEM) vouches for, or the JVM's trust store. */
-    public record BrokerAddress(String host, int port, boolean tls, Optional<java.nio.file.Path> caPath) {
+    /**
+     * The broker of broker mode; {@code tls} for mqtts://, whose certificate {@code caPath} (PEM) vouches for, or the
+     * JVM's trust store; {@code mqtt5} to speak MQTT 5 to it rather than 3.1.1.
+     */
+    public record BrokerAddress(String host, int port, boolean tls, Optional<java.nio.file.Path> caPath, boolean mqtt5) {
         public BrokerAddress(String host, int port) {
-            this(host, port, false, Optional.empty());
+            this(host, port, false, Optional.empty(), false);
         }
     }
 

@@ -349,16 +349,22 @@ public final class ConfigLoader {
 
     private AppConfig.BrokerAddress brokerAddress(String key, String value) {
         Optional<Path> ca = optional("mqtt.brokerCaPath").map(p -> file("mqtt.brokerCaPath", p));
+        String protocol = nonEmpty("mqtt.brokerProtocol");
+        if (!protocol.equals("3.1.1") && !protocol.equals("5")) {
+            throw bad("mqtt.brokerProtocol", protocol, "must be 3.1.1 or 5");
+        }
+        boolean mqtt5 = protocol.equals("5");
         try {
             URI uri = URI.create(value);
             if (("tcp".equals(uri.getScheme()) || "mqtt".equals(uri.getScheme())) && uri.getHost() != null) {
                 if (ca.isPresent()) {
                     throw bad("mqtt.brokerCaPath", ca.get().toString(), "is for a broker reached over TLS: mqtt.brokerUrl must be mqtts://");
                 }
-                return new AppConfig.BrokerAddress(uri.getHost(), uri.getPort() == -1 ? 1883 : uri.getPort());
+                return new AppConfig.BrokerAddress(uri.getHost(), uri.getPort() == -1 ? 1883 : uri.getPort(), false,
+                        Optional.empty(), mqtt5);
             }
             if (("mqtts".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) && uri.getHost() != null) {
-                return new AppConfig.BrokerAddress(uri.getHost(), uri.getPort() == -1 ? 8883 : uri.getPort(), true, ca);
+                return new AppConfig.BrokerAddress(uri.getHost(), uri.getPort() == -1 ? 8883 : uri.getPort(), true, ca, mqtt5);
             }
         } catch (IllegalArgumentException e) {
             // reported below with the key

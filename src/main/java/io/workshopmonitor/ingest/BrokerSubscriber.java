@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * session off) so the broker keeps what arrives while the service is away, and acknowledges each message
  * only once its reading has committed. Reconnects with doubling back-off when the broker goes away.
  */
-final class BrokerSubscriber {
+final class BrokerSubscriber implements BrokerSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSubscriber.class);
 
@@ -60,21 +60,20 @@ final class BrokerSubscriber {
      * Starts connecting and returns at once: a broker that is down at start-up is retried like one lost
      * later, and readiness stays false until it is reached.
      */
-    Future<Void> start(boolean cluster) {
-        // in a cluster every reading goes to its workshop's one owner, whichever instance the broker chose
-        config.sharedGroup().filter(group -> !cluster).ifPresent(group -> LOG.warn("shared subscription {}: counts are right only if the broker "
-                + "sends all of a station's messages to the same instance (EMQX strategy hash_topic); "
-                + "round-robin sharing splits a station's readings between instances; cluster mode (kafka.bootstrapServers) "
-                + "counts right under any strategy", group));
+    @Override
+    public Future<Void> start(boolean cluster) {
+        BrokerSubscription.warnOfSharing(config, cluster, LOG);
         connect();
         return Future.succeededFuture();
     }
 
-    boolean connected() {
+    @Override
+    public boolean connected() {
         return connected;
     }
 
-    Future<Void> stop() {
+    @Override
+    public Future<Void> stop() {
         stopped = true;
         return connected ? client.disconnect() : Future.succeededFuture();
     }
@@ -128,7 +127,7 @@ final class BrokerSubscriber {
         if (stopped) {
             return;
         }
-        backoffMs = Math.min(config.reconnectMaxSeconds() * 1000L, backoffMs == 0 ? 500 : backoffMs * 2);
+        backoffMs = BrokerSubscription.nextBackoff(backoffMs, config);
         vertx.setTimer(backoffMs, id -> {
             if (!stopped && !client.isConnected()) {
                 connect();

@@ -34,7 +34,7 @@ public final class IngestVerticle extends VerticleBase {
     private final Clock clock;
     private Handoff handoff;
     private MqttEndpointServer endpoint;
-    private BrokerSubscriber subscriber;
+    private BrokerSubscription subscriber;
 
     public IngestVerticle(AppConfig config, WorkshopDirectory directory, IngestMetrics metrics, DeviceStore devices,
                           MqttSessionStore sessions, HandoffFactory handoffs, Clock clock) {
@@ -57,7 +57,8 @@ public final class IngestVerticle extends VerticleBase {
 
     private Future<?> openFrontDoor(Ingestor ingestor) {
         if (config.mqtt().broker().isPresent()) {
-            subscriber = new BrokerSubscriber(vertx, config.mqtt(), ingestor);
+            subscriber = config.mqtt().broker().get().mqtt5() ? new Mqtt5BrokerSubscriber(vertx, config.mqtt(), ingestor)
+                    : new BrokerSubscriber(vertx, config.mqtt(), ingestor);
             return subscriber.start(config.cluster().enabled());
         }
         endpoint = new MqttEndpointServer(vertx, config.mqtt(), config.tls(), ingestor, devices, sessions);

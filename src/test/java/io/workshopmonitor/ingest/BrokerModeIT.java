@@ -83,12 +83,44 @@ class BrokerModeIT {
                 refused.close();
             }
 
-            BrokerScenario scenario = new BrokerScenario(mqtts, dir.resolve("data"), "wm-tls-test",
-                    Map.of("WM_MQTT_BROKER_CA_PATH", cert.toString()));
+            for (String protocol : List.of("3.1.1", "5")) {
+                BrokerScenario scenario = new BrokerScenario(mqtts, dir.resolve("data-" + protocol), "wm-tls-" + protocol,
+                        Map.of("WM_MQTT_BROKER_CA_PATH", cert.toString(), "WM_MQTT_BROKER_PROTOCOL", protocol));
+                RunningService service = scenario.startService();
+                try {
+                    scenario.publish("tcp://127.0.0.1:" + plain, 30);
+                    scenario.awaitRows(30);
+                } finally {
+                    service.close();
+                }
+                scenario.assertCountedOnce();
+            }
+        }
+    }
+
+    @Test
+    void overMqtt5ThePersistentSessionDeliversWhatArrivedWhileTheServiceWasAway() throws Exception {
+        try (Mosquitto broker = Mosquitto.startIn(Files.createDirectories(dir.resolve("broker")))) {
+            new BrokerScenario(broker.uri(), dir.resolve("data"), "wm-session-5", Map.of("WM_MQTT_BROKER_PROTOCOL", "5"))
+                    .serviceRestartKeepsEverything();
+        }
+    }
+
+    @Test
+    void overMqtt5IngestResumesAfterTheBrokerRestartsAndASharedGroupGetsEverything() throws Exception {
+        try (Mosquitto broker = Mosquitto.startIn(Files.createDirectories(dir.resolve("broker")))) {
+            BrokerScenario scenario = new BrokerScenario(broker.uri(), dir.resolve("data"), "wm-restart-5",
+                    Map.of("WM_MQTT_BROKER_PROTOCOL", "5", "WM_MQTT_SHARED_GROUP", "workshop-monitor"));
             RunningService service = scenario.startService();
             try {
-                scenario.publish("tcp://127.0.0.1:" + plain, 30);
-                scenario.awaitRows(30);
+                scenario.publish(100);
+                scenario.awaitRows(100);
+                broker.stop();
+                BrokerScenario.awaitReady(service, 503);
+                broker.start();
+                BrokerScenario.awaitReady(service, 200);
+                scenario.publish(50);
+                scenario.awaitRows(150);
             } finally {
                 service.close();
             }

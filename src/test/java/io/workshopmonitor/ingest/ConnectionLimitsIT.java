@@ -49,19 +49,34 @@ class ConnectionLimitsIT {
                 open.forEach(Devices::closeQuietly);
             }
 
-            // MQTT 5 with a large receive window, sending without waiting for any acknowledgement
-            MqttAsyncClient flood = new MqttAsyncClient(service.mqttUri(), "flood", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            // MQTT 5 is told the limit (the Receive Maximum in the CONNACK) and keeps within it
+            MqttAsyncClient polite = new MqttAsyncClient(service.mqttUri(), "polite", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setUserName(device.getString("username"));
             options.setPassword(device.getString("password").getBytes(StandardCharsets.UTF_8));
-            options.setReceiveMaximum(1000);
-            flood.connect(options).waitForCompletion(10_000);
+            var connected = polite.connect(options);
+            connected.waitForCompletion(10_000);
+            try {
+                assertThat(connected.getResponseProperties().getReceiveMaximum()).isEqualTo(3);
+            } finally {
+                polite.disconnect().waitForCompletion(10_000);
+                polite.close();
+            }
+
+            // MQTT 3.1.1 has no such word: a client sending without waiting for acknowledgements is closed
+            org.eclipse.paho.client.mqttv3.MqttAsyncClient flood = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
+                    service.mqttUri(), "flood", new MemoryPersistence());
+            MqttConnectOptions floodOptions = new MqttConnectOptions();
+            floodOptions.setUserName(device.getString("username"));
+            floodOptions.setPassword(device.getString("password").toCharArray());
+            floodOptions.setMaxInflight(1000);
+            flood.connect(floodOptions).waitForCompletion(10_000);
             try {
                 for (int i = 0; i < 200 && flood.isConnected(); i++) {
                     try {
                         flood.publish("industries/MDI/textiles-1/sew-01/counter", Devices.counter(
                                 Instant.now().minusSeconds(30).toString(), (long) i, i, 0).getBytes(StandardCharsets.UTF_8), 1, false);
-                    } catch (org.eclipse.paho.mqttv5.common.MqttException closed) {
+                    } catch (MqttException closed) {
                         break;
                     }
                 }

@@ -36,11 +36,16 @@ public final class Tools {
         return found.get();
     }
 
+    /**
+     * On PATH or in the sbin directories (Debian puts mosquitto there, off a non-root PATH); only in
+     * {@code -Dtests.toolsPath=dir:dir} when that is set, to see the suite as a machine without the tools sees it.
+     */
     static Optional<Path> find(String program) {
-        return Stream.concat(
-                        Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator))
-                                .filter(entry -> !entry.isBlank()).map(entry -> Path.of(entry, program)),
-                        Stream.of("/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin").map(dir -> Path.of(dir, program)))
+        String only = System.getProperty("tests.toolsPath");
+        Stream<String> dirs = only != null ? Stream.of(only.split(File.pathSeparator))
+                : Stream.concat(Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator)),
+                Stream.of("/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"));
+        return dirs.filter(entry -> !entry.isBlank()).map(entry -> Path.of(entry, program))
                 .filter(Files::isExecutable).findFirst();
     }
 }
