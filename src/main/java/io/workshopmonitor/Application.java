@@ -61,6 +61,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
+import io.workshopmonitor.domain.WebhookTargets;
 import io.workshopmonitor.security.SigningKey;
 import io.workshopmonitor.security.Tokens;
 
@@ -245,7 +246,8 @@ public final class Application {
                             new FigureStore(database.pool()), new ContractStore(database.pool()), contractStatuses(),
                             alerts(), alertBoard, new WebhookStore(database.pool()), new DeviceStore(database.pool()),
                             new AuditStore(database.pool()),
-                            directory, view, changes, clock, tokens, registry, this::clusterStatus));
+                            directory, view, changes, clock, tokens, registry, this::clusterStatus,
+                            new WebhookTargets(config.alerts().webhookAllowedNetworks())));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,

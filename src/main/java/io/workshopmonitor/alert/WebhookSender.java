@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.workshopmonitor.config.AppConfig;
+import io.workshopmonitor.domain.WebhookTargets;
 import io.workshopmonitor.domain.Alert;
 import io.workshopmonitor.store.WebhookStore;
 import org.slf4j.Logger;
@@ -44,6 +45,7 @@ public final class WebhookSender extends VerticleBase {
 
     private final WebhookStore store;
     private final AppConfig.AlertsConfig config;
+    private final WebhookTargets targets;
     private final Clock clock;
     private final Counter delivered;
     private final Counter retried;
@@ -55,6 +57,7 @@ public final class WebhookSender extends VerticleBase {
     public WebhookSender(WebhookStore store, AppConfig.AlertsConfig config, MeterRegistry registry, Clock clock) {
         this.store = store;
         this.config = config;
+        this.targets = new WebhookTargets(config.webhookAllowedNetworks());
         this.clock = clock;
         this.delivered = outcome(registry, "delivered");
         this.retried = outcome(registry, "retried");
@@ -103,8 +106,32 @@ public final class WebhookSender extends VerticleBase {
     }
 
     private Future<Void> send(WebhookStore.Delivery delivery) {
+        java.net.URI uri = java.net.URI.create(delivery.url());
+        // checked again at each delivery, and sent to the very address checked, so DNS cannot swap it meanwhile
+        return WebhookAddress.resolve(vertx, targets, uri.getHost())
+                .transform(resolved -> {
+                    if (resolved.failed() && resolved.cause() instanceof WebhookTargets.Refused refused) {
+                        failed.increment();
+                        LOG.warn("webhook {}: delivery {} refused: {}", delivery.webhookId(), delivery.id(), refused.getMessage());
+                        return store.failed(delivery.id(), "refused: " + refused.getMessage());
+                    }
+                    if (resolved.failed()) {
+                        return retryOrGiveUp(delivery, resolved.cause().toString());
+                    }
+                    return post(delivery, uri, resolved.result());
+                })
+                .recover(e -> {
+                    LOG.warn("webhook delivery {}: outcome not recorded, it will be tried again when its lease ends: {}", delivery.id(), e.toString());
+                    return Future.succeededFuture();
+                });
+    }
+
+    private Future<Void> post(WebhookStore.Delivery delivery, java.net.URI uri, java.net.InetAddress address) {
         long timestamp = clock.instant().getEpochSecond();
-        return client.postAbs(delivery.url())
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        return client.request(io.vertx.core.http.HttpMethod.POST,
+                        io.vertx.core.net.SocketAddress.inetSocketAddress(port, address.getHostAddress()),
+                        new io.vertx.core.http.RequestOptions().setAbsoluteURI(delivery.url()))
                 .timeout(config.webhookTimeoutSeconds() * 1_000L)
                 .putHeader("content-type", "application/json")
                 .putHeader(EVENT, AlertJson.event(Alert.State.valueOf(delivery.event())))
@@ -118,10 +145,6 @@ public final class WebhookSender extends VerticleBase {
                         return store.delivered(delivery.id());
                     }
                     return retryOrGiveUp(delivery, answer.succeeded() ? describe(answer.result()) : answer.cause().toString());
-                })
-                .recover(e -> {
-                    LOG.warn("webhook delivery {}: outcome not recorded, it will be tried again when its lease ends: {}", delivery.id(), e.toString());
-                    return Future.succeededFuture();
                 });
     }
 

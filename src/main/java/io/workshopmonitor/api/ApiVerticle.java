@@ -43,7 +43,8 @@ public final class ApiVerticle extends VerticleBase {
                            AlertStore alerts, AlertBoard alertBoard, WebhookStore webhooks, DeviceStore devices,
                            AuditStore audit,
                            WorkshopDirectory directory, FiguresView view, ConfigChanges changes, java.time.Clock clock,
-                           Tokens tokens, MeterRegistry registry, java.util.function.Supplier<io.vertx.core.json.JsonObject> cluster) {
+                           Tokens tokens, MeterRegistry registry, java.util.function.Supplier<io.vertx.core.json.JsonObject> cluster,
+                           io.workshopmonitor.domain.WebhookTargets webhookTargets) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -112,7 +113,7 @@ public final class ApiVerticle extends VerticleBase {
         new ContractRoutes(services.contracts(), services.contractStatuses(), services.directory(),
                 services.changes()::contracts).mount(router);
         new AlertRoutes(services.alerts(), vertx.eventBus()).mount(router);
-        new WebhookRoutes(services.webhooks()).mount(router);
+        new WebhookRoutes(vertx, services.webhooks(), services.webhookTargets()).mount(router);
         new DeviceRoutes(vertx, services.devices(), services.directory(), services.changes()).mount(router);
         new IngestRoutes(services.deadLetters()).mount(router);
         new ClusterRoutes(services.cluster()).mount(router);

@@ -1,11 +1,14 @@
 package io.workshopmonitor.api;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
+import io.workshopmonitor.domain.WebhookTargets;
+import io.workshopmonitor.alert.WebhookAddress;
 import io.workshopmonitor.live.FiguresJson;
 import io.workshopmonitor.store.WebhookStore;
 
@@ -18,10 +21,14 @@ import java.net.URISyntaxException;
  */
 final class WebhookRoutes {
 
+    private final Vertx vertx;
     private final WebhookStore webhooks;
+    private final WebhookTargets targets;
 
-    WebhookRoutes(WebhookStore webhooks) {
+    WebhookRoutes(Vertx vertx, WebhookStore webhooks, WebhookTargets targets) {
+        this.vertx = vertx;
         this.webhooks = webhooks;
+        this.targets = targets;
     }
 
     void mount(Router router) {
@@ -50,7 +57,10 @@ final class WebhookRoutes {
             throw Problem.badRequest("'secret' is required: 16 to 256 characters, used to sign each delivery (HMAC-SHA256)");
         }
         WebhookStore.Webhook webhook = new WebhookStore.Webhook(id, (String) prison, (String) workshop, url, (String) secret, null);
-        webhooks.get(id)
+        WebhookAddress.resolve(vertx, targets, URI.create(url).getHost())
+                .recover(e -> io.vertx.core.Future.failedFuture(e instanceof WebhookTargets.Refused
+                        ? Problem.badRequest("'url': " + e.getMessage()) : e))
+                .compose(address -> webhooks.get(id))
                 .compose(existing -> existing.isPresent() && !caller.sees(existing.get().prison())
                         ? io.vertx.core.Future.failedFuture(Problem.notFound("no webhook " + id)) : webhooks.put(webhook))
                 .compose(created -> webhooks.get(id).map(saved -> new Saved(created, saved.orElseThrow())))
@@ -121,6 +131,9 @@ final class WebhookRoutes {
             try {
                 URI uri = new URI(text);
                 if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    WebhookTargets.refusedUrl(uri).ifPresent(why -> {
+                        throw Problem.badRequest("'url' " + why);
+                    });
                     return text;
                 }
             } catch (URISyntaxException e) {

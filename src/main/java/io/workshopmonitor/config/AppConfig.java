@@ -48,9 +48,12 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
     public record AuthConfig(String issuer, Optional<String> jwksUrl) {
     }
 
-    /** How alerts are debounced and evaluated, and how webhooks are retried. */
+    /**
+     * How alerts are debounced and evaluated, how webhooks are retried, and which inside networks webhooks may
+     * reach after all.
+     */
     public record AlertsConfig(int holdSeconds, int evaluateSeconds, int contractSeconds, int webhookTimeoutSeconds,
-                               int webhookGiveUpHours) {
+                               int webhookGiveUpHours, java.util.List<io.workshopmonitor.domain.WebhookTargets.Network> webhookAllowedNetworks) {
     }
 
     public record FiguresConfig(int windowMinutes) {

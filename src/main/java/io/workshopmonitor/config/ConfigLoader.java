@@ -142,9 +142,25 @@ public final class ConfigLoader {
                 new AppConfig.FiguresConfig(intIn("figures.windowMinutes", 1, 240)),
                 new AppConfig.AlertsConfig(intIn("alerts.holdSeconds", 0, 3600), intIn("alerts.evaluateSeconds", 1, 300),
                         intIn("alerts.contractSeconds", 5, 86_400), intIn("alerts.webhookTimeoutSeconds", 1, 120),
-                        intIn("alerts.webhookGiveUpHours", 1, 24 * 14)),
+                        intIn("alerts.webhookGiveUpHours", 1, 24 * 14), networks("alerts.webhookAllowedNetworks")),
                 new AppConfig.AuthConfig(nonEmpty("auth.issuer"), optional("auth.jwksUrl").map(url -> httpUrl("auth.jwksUrl", url))),
                 tls(), cluster());
+    }
+
+    private List<io.workshopmonitor.domain.WebhookTargets.Network> networks(String key) {
+        List<io.workshopmonitor.domain.WebhookTargets.Network> networks = new ArrayList<>();
+        for (String cidr : raw(key).split(",")) {
+            if (cidr.isBlank()) {
+                continue;
+            }
+            try {
+                networks.add(io.workshopmonitor.domain.WebhookTargets.Network.parse(cidr));
+            } catch (IllegalArgumentException e) {
+                throw bad(key, raw(key), "must be network ranges separated by commas, like 10.20.0.0/16,fd00::/8 ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return List.copyOf(networks);
     }
 
     private AppConfig.ClusterConfig cluster() {

@@ -81,7 +81,9 @@ class AlertLifecycleIT {
     void lowQualityAlertTravelsItsWholeLifecycleAcrossARestart() throws Exception {
         Instant now = Instant.now();
         Map<String, String> env = RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url(),
-                "WM_ALERTS_HOLD_SECONDS", "1", "WM_ALERTS_EVALUATE_SECONDS", "1"));
+                "WM_ALERTS_HOLD_SECONDS", "1", "WM_ALERTS_EVALUATE_SECONDS", "1",
+                // the test's receiver listens on loopback, which webhooks may reach only when allowed
+                "WM_ALERTS_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8"));
         String alertId;
         try (RunningService service = RunningService.start(env)) {
             service.http.put("/api/v1/workshops/" + WORKSHOP,
@@ -172,7 +174,7 @@ class AlertLifecycleIT {
     void contractFallingBehindRaisesAnAlertAndItsProgressIsExported() throws Exception {
         Instant now = Instant.now();
         Map<String, String> env = RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url(),
-                "WM_ALERTS_HOLD_SECONDS", "0"));
+                "WM_ALERTS_HOLD_SECONDS", "0", "WM_ALERTS_WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8"));
         try (RunningService service = RunningService.start(env)) {
             service.http.put("/api/v1/workshops/" + WORKSHOP,
                     LiveFiguresIntegrationTestSupport.workshop(now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS)));

@@ -66,14 +66,16 @@ class ClusterFailoverIT {
             try (FeedClient feed = cluster.feed(survivor)) {
                 feed.send("{\"subscribe\": [\"MDI/*\"]}");
                 Thread.sleep(6_000);
+
+                Instant killed = Instant.now();
+                cluster.kill(victim);
+                // the victim's workshops are owned by the others: from then on no figure of theirs comes from it
+                awaitMovedTo(cluster, survivor, victim, moved, Duration.ofSeconds(30));
                 Map<String, Long> before = new HashMap<>();
                 for (String key : moved) {
                     before.put(key, cluster.http(survivor).get("/api/v1/workshops/" + key + "/kpis").json()
                             .getJsonObject("window").getLong("good"));
                 }
-
-                Instant killed = Instant.now();
-                cluster.kill(victim);
                 Set<String> waiting = new HashSet<>(moved);
                 while (!waiting.isEmpty()) {
                     JsonObject kpi = feed.next(m -> "kpi".equals(m.getString("type")) && waiting.contains(m.getString("workshop"))
@@ -89,8 +91,32 @@ class ClusterFailoverIT {
             settleAndCheck(cluster, devices);
             assertThat(devices.stream().mapToInt(RoamingDevice::reconnects).sum()).as("devices moved off the dead instance")
                     .isPositive();
+            // the dead instance leaves the list once it has been silent for ClusterMembers.ALIVE_FOR
+            Instant deadline = Instant.now().plus(ClusterMembers.ALIVE_FOR.plusSeconds(10));
+            while (ClusterHarness.owners(cluster.http(survivor)).containsKey(victim) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
             assertThat(ClusterHarness.owners(cluster.http(survivor)).keySet()).doesNotContain(victim);
         }
+    }
+
+    /** Waits until every workshop the victim owned is owned by one of the instances still running. */
+    private static void awaitMovedTo(ClusterHarness cluster, String survivor, String victim, Set<String> moved,
+                                     Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Set<String> ownedByLiving = new HashSet<>();
+            ClusterHarness.owners(cluster.http(survivor)).forEach((id, owned) -> {
+                if (!id.equals(victim)) {
+                    ownedByLiving.addAll(owned);
+                }
+            });
+            if (ownedByLiving.containsAll(moved)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(moved + " not owned by the instances left within " + timeout);
     }
 
     @Test
