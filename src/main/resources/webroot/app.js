@@ -138,10 +138,11 @@ async function checkExpiry() {
     : `Your sign-in expires in ${Math.max(1, Math.round(left / 3600))} h: ask for a new sign-in link before then.`;
 }
 
-captureTokenFromLink();
+const refusedLink = await captureTokenFromLink();
 document.getElementById('sign-out').addEventListener('click', signOut);
 if (!token()) {
-  showSignIn();
+  // a refused link says why; a screen already signed in carries on with what it has
+  showSignIn(refusedLink || undefined);
 } else {
   document.getElementById('session-user').textContent = user() || '';
   checkExpiry();

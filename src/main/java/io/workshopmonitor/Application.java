@@ -62,6 +62,7 @@ import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WebhookTargets;
+import io.workshopmonitor.security.SignInCodes;
 import io.workshopmonitor.security.SigningKey;
 import io.workshopmonitor.security.Tokens;
 
@@ -96,6 +97,8 @@ public final class Application {
     private Tokens tokens;
     private final AlertBoard alertBoard = new AlertBoard();
     private volatile boolean stopping;
+    /** The one-time codes of the sign-in links this process logged; none with an identity provider. */
+    private SignInCodes signInCodes;
 
     private Application(AppConfig config, Clock clock) {
         this.config = config;
@@ -247,7 +250,7 @@ public final class Application {
                             alerts(), alertBoard, new WebhookStore(database.pool()), new DeviceStore(database.pool()),
                             new AuditStore(database.pool()),
                             directory, view, changes, clock, tokens, registry, this::clusterStatus,
-                            new WebhookTargets(config.alerts().webhookAllowedNetworks())));
+                            new WebhookTargets(config.alerts().webhookAllowedNetworks()), signInCodes));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
@@ -316,8 +319,11 @@ public final class Application {
             own.writeAdminToken(config.dataDir(), Duration.ofDays(365));
             LOG.info("first start: an administrator token is in {} (readable by this user only)", adminToken);
         }
-        LOG.info("sign in to the dashboard with http://localhost:{}/#token={}", config.http().port(),
-                Files.readString(adminToken).trim());
+        // a code that works once, for minutes, where a token would make whoever reads shipped logs an administrator
+        signInCodes = new SignInCodes(Clock.systemUTC()); // real minutes, also when a demo runs its clock faster
+        LOG.info("sign in to the dashboard within {} minutes with http://localhost:{}/#code={} (it works once; a new link"
+                + " is logged at each start, and the token command issues tokens)", SignInCodes.LIFETIME.toMinutes(),
+                config.http().port(), signInCodes.issue());
         return own;
     }
 

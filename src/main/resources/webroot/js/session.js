@@ -2,12 +2,33 @@
 // every API call and as the live feed's first frame, and asks for a new one when it is refused or expiring.
 const KEY = 'workshopMonitor.token';
 
-/** Takes a token from a sign-in link and removes it from the address bar and history. */
-export function captureTokenFromLink() {
-  const match = location.hash.match(/[#&]token=([^&]+)/);
-  if (!match) return;
-  store(decodeURIComponent(match[1]));
+/**
+ * Takes the sign-in from a link and removes it from the address bar and history: a one-time code (the link the
+ * service logs at start, exchanged here for a token) or a token itself. Resolves with an error message when a
+ * code was refused.
+ */
+export async function captureTokenFromLink() {
+  const code = location.hash.match(/[#&]code=([^&]+)/);
+  const link = location.hash.match(/[#&]token=([^&]+)/);
+  if (!code && !link) return null;
   history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  if (link) {
+    store(decodeURIComponent(link[1]));
+    return null;
+  }
+  try {
+    const answer = await fetch('/api/v1/auth/code', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: decodeURIComponent(code[1]) }),
+    });
+    const body = await answer.json();
+    if (!answer.ok) return body.detail || 'That sign-in link was not accepted.';
+    store(body.token);
+    return null;
+  } catch {
+    return 'The service did not answer: try the sign-in link again.';
+  }
 }
 
 export function token() {

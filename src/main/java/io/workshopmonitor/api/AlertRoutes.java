@@ -98,6 +98,9 @@ final class AlertRoutes {
         if (comment != null && (!(comment instanceof String text) || text.length() > MAX_TEXT)) {
             throw Problem.badRequest("'comment' must be text of at most " + MAX_TEXT + " characters");
         }
+        if (comment instanceof String text && text.indexOf('\u0000') >= 0) {
+            throw Problem.badRequest("'comment' must not hold a NUL character");
+        }
         visibleAlert(ctx, id)
                 .compose(alert -> eventBus.<JsonObject>request(AlertVerticle.ACKNOWLEDGE, new JsonObject().put("id", id.toString())
                         .put("by", caller.user()).put("comment", comment == null ? null : ((String) comment).strip())))

@@ -44,7 +44,8 @@ public final class ApiVerticle extends VerticleBase {
                            AuditStore audit,
                            WorkshopDirectory directory, FiguresView view, ConfigChanges changes, java.time.Clock clock,
                            Tokens tokens, MeterRegistry registry, java.util.function.Supplier<io.vertx.core.json.JsonObject> cluster,
-                           io.workshopmonitor.domain.WebhookTargets webhookTargets) {
+                           io.workshopmonitor.domain.WebhookTargets webhookTargets,
+                           io.workshopmonitor.security.SignInCodes signInCodes) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -99,8 +100,9 @@ public final class ApiVerticle extends VerticleBase {
             }
             feed.upgrade(ctx);
         });
-        // the API's description is open to all, so it is mounted before the token check
+        // the API's description and the sign-in code's exchange are open to all, so they come before the token check
         openApi.mount(router);
+        new SignInRoutes(services.tokens(), services.signInCodes()).mount(router);
         router.route("/api/v1/*").handler(Access.authenticate(services.tokens(), limiter));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new Audit(services.audit()).mount(router);

@@ -15,7 +15,6 @@ import io.workshopmonitor.live.FiguresJson;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.store.ContractStore;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -127,10 +126,7 @@ final class ContractRoutes {
 
     private static Contract parse(String id, JsonObject body) {
         WorkshopKey workshop = workshopKey(body.getValue("workshop"), "workshop");
-        Object customer = body.getValue("customer");
-        if (!(customer instanceof String c) || c.isBlank() || c.length() > 120) {
-            throw Problem.badRequest("'customer' is required: text of 1 to 120 characters");
-        }
+        String customer = Requests.text(body.getValue("customer"), "customer", 120);
         Object product = body.getValue("product");
         if (!(product instanceof String p) || !Identifiers.isProductCode(p)) {
             throw Problem.badRequest("'product' must be the product code the devices send: 1 to 64 of [A-Za-z0-9._-]");
@@ -147,7 +143,7 @@ final class ContractRoutes {
         }
         Optional<LocalDate> completed = body.getValue("completed") == null ? Optional.empty()
                 : Optional.of(date(body.getValue("completed"), "completed"));
-        return new Contract(id, workshop, ((String) customer).strip(), (String) product, ((Number) quantity).longValue(),
+        return new Contract(id, workshop, customer, (String) product, ((Number) quantity).longValue(),
                 start, due, completed);
     }
 
@@ -157,13 +153,6 @@ final class ContractRoutes {
     }
 
     private static LocalDate date(Object value, String field) {
-        if (value instanceof String s) {
-            try {
-                return LocalDate.parse(s);
-            } catch (DateTimeException e) {
-                // reported below
-            }
-        }
-        throw Problem.badRequest("'" + field + "' must be a date YYYY-MM-DD (in the workshop's time zone)");
+        return Requests.date(value, field, " (in the workshop's time zone)");
     }
 }

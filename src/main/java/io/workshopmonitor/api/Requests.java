@@ -68,16 +68,54 @@ final class Requests {
         throw Problem.badRequest("query parameter '" + name + "' must be a whole number from " + min + " to " + max);
     }
 
+    /** The years a date or instant may fall in: wider than any workshop's history, narrower than PostgreSQL's. */
+    static final int FIRST_YEAR = 1970;
+    static final int LAST_YEAR = 2199;
+
     /** An ISO-8601 instant with an offset, from a query parameter or a body field. */
     static Instant instant(Object value, String field) {
         if (value instanceof String text) {
             try {
-                return OffsetDateTime.parse(text).toInstant();
+                OffsetDateTime parsed = OffsetDateTime.parse(text);
+                if (parsed.getYear() < FIRST_YEAR || parsed.getYear() > LAST_YEAR) {
+                    throw Problem.badRequest("'" + field + "' must be an instant from " + FIRST_YEAR + " to " + LAST_YEAR);
+                }
+                return parsed.toInstant();
             } catch (DateTimeException e) {
                 // reported below
             }
         }
         throw Problem.badRequest("'" + field + "' must be an ISO-8601 instant with an offset, such as 2026-11-23T08:30:00Z");
+    }
+
+    /** A date YYYY-MM-DD from a body field, in the years an instant may take. */
+    static java.time.LocalDate date(Object value, String field, String meaning) {
+        if (value instanceof String text) {
+            try {
+                java.time.LocalDate parsed = java.time.LocalDate.parse(text);
+                if (parsed.getYear() < FIRST_YEAR || parsed.getYear() > LAST_YEAR) {
+                    throw Problem.badRequest("'" + field + "' must be a date from " + FIRST_YEAR + " to " + LAST_YEAR);
+                }
+                return parsed;
+            } catch (DateTimeException e) {
+                // reported below
+            }
+        }
+        throw Problem.badRequest("'" + field + "' must be a date YYYY-MM-DD" + meaning);
+    }
+
+    /**
+     * Text a person typed: 1 to {@code max} characters, none of them a control character (a NUL would be refused
+     * by PostgreSQL, a line break would break a report's line), trimmed.
+     */
+    static String text(Object value, String field, int max) {
+        if (!(value instanceof String s) || s.isBlank() || s.length() > max) {
+            throw Problem.badRequest("'" + field + "' is required: text of 1 to " + max + " characters");
+        }
+        if (s.codePoints().anyMatch(Character::isISOControl)) {
+            throw Problem.badRequest("'" + field + "' must not hold control characters (such as NUL, tab or line breaks)");
+        }
+        return s.strip();
     }
 
     static void json(RoutingContext ctx, int status, Object body) {

@@ -219,10 +219,6 @@ public final class WorkshopJson {
     }
 
     private static String text(JsonObject body, String key, String field) {
-        Object value = body.getValue(key);
-        if (!(value instanceof String s) || s.isBlank() || s.length() > MAX_TEXT) {
-            throw Problem.badRequest("'" + field + "' is required: text of 1 to " + MAX_TEXT + " characters");
-        }
-        return s.strip();
+        return Requests.text(body.getValue(key), field, MAX_TEXT);
     }
 }

@@ -155,12 +155,13 @@ public final class Tokens {
         if (!canIssue) {
             return Future.failedFuture(new Refused("tokens come from the identity provider (auth.jwksUrl): renew them there", true));
         }
-        return jwt.authenticate(new TokenCredentials(token))
+        // composed, so a library that throws on a claim of the wrong type answers 401 like any other bad token
+        return Future.succeededFuture().compose(ignored -> jwt.authenticate(new TokenCredentials(token)))
                 .recover(e -> Future.failedFuture(new Refused("the token is not valid: " + reason(e), false)))
                 .compose(user -> caller(user).map(caller -> {
                     JsonObject claims = claims(user);
-                    Long iat = claims.getLong("iat");
-                    Long exp = claims.getLong("exp");
+                    Long iat = claims.getValue("iat") instanceof Number n ? n.longValue() : null;
+                    Long exp = claims.getValue("exp") instanceof Number n ? n.longValue() : null;
                     Duration lifetime = iat != null && exp != null && exp > iat ? Duration.ofSeconds(exp - iat) : Duration.ofHours(12);
                     return issue(caller.user(), caller.role(), caller.prisons(), lifetime);
                 }));

@@ -28,6 +28,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +88,28 @@ class SecurityIT {
                 .as("the same claims, properly signed").isEqualTo(200);
         assertThat(admin.as(hs256("another-key-entirely-0123456789abcdef", claims("admin", "ADMIN"))).get("/api/v1/workshops")
                 .status()).as("signed with another key").isEqualTo(401);
+    }
+
+    @Test
+    void aProperlySignedTokenWithClaimsOfTheWrongTypeIsUnauthorizedNotAServerError() {
+        String key = signingKey();
+        List<JsonObject> odd = List.of(
+                claims("admin", "ADMIN").put("exp", "tomorrow"),
+                claims("admin", "ADMIN").put("exp", new JsonObject()),
+                claims("admin", "ADMIN").put("iat", "today"),
+                claims("admin", "ADMIN").put("nbf", List.of(1, 2)),
+                claims("admin", "ADMIN").put("exp", 1e300),
+                claims("admin", "ADMIN").put("user_name", 42).put("sub", List.of()),
+                claims("admin", "ADMIN").put("authorities", "ROLE_WORKSHOP_MONITOR__ADMIN").put("prisons", 7));
+        for (JsonObject claims : odd) {
+            Http.Response answer = admin.as(hs256(key, claims)).get("/api/v1/workshops");
+            assertThat(answer.status()).as(claims.encode()).isIn(200, 401, 403);
+            assertThat(answer.contentType()).as(claims.encode()).startsWith(answer.status() == 200 ? "application/json" : "application/problem+json");
+        }
+        assertThat(admin.as(hs256(key, claims("admin", "ADMIN").put("exp", "tomorrow"))).get("/api/v1/workshops").status())
+                .isEqualTo(401);
+        assertThat(admin.as(hs256(key, claims("admin", "ADMIN").put("exp", "tomorrow"))).post("/api/v1/auth/renew", "").status())
+                .as("renewing it").isEqualTo(401);
     }
 
     @Test

@@ -177,7 +177,7 @@ class HostileInputIT {
         try {
             for (int i = 0; i < count; i++) {
                 String[] endpoint = endpoints[i % endpoints.length];
-                byte[] body = payload(random);
+                byte[] body = random.nextBoolean() ? payload(random) : apiBody(random, endpoint[1]);
                 io.vertx.core.buffer.Buffer buffer = io.vertx.core.buffer.Buffer.buffer(body.length > 8_192
                         ? java.util.Arrays.copyOf(body, 8_192) : body);
                 window.acquire();
@@ -200,6 +200,40 @@ class HostileInputIT {
             client.close();
             vertx.close();
         }
+    }
+
+    /**
+     * Bodies of the endpoint's own shape whose values are what a client gets wrong: control characters (a NUL
+     * PostgreSQL refuses) in free text, and dates and instants at the ends of what Java can parse.
+     */
+    static byte[] apiBody(Random random, String path) {
+        String[] texts = {"a\u0000b", "\u0000", "tab\there", "line\nbreak", "\u001b[31mred", "\u007f"};
+        // none of these values is valid: the fixture's workshop must stay as it was
+        String[] instants = {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "0000-01-01T00:00:00Z",
+                "2026-02-30T00:00:00Z", "2026-11-23T08:30:00+18:00", "1969-12-31T23:59:59Z", "2026-11-23T08:30:00Z"};
+        String[] dates = {"+999999999-12-31", "-999999999-01-01", "0000-01-01", "2026-02-30", "2200-01-01", "2026-11-23"};
+        String text = io.vertx.core.json.Json.encode(texts[random.nextInt(texts.length)]);
+        String from = instants[random.nextInt(instants.length)];
+        String to = instants[random.nextInt(instants.length)];
+        String start = dates[random.nextInt(dates.length)];
+        String due = dates[random.nextInt(dates.length)];
+        String json;
+        if (path.contains("/closures")) {
+            json = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"reason\":\"LOCKDOWN\"}";
+        } else if (path.contains("/contracts/")) {
+            json = "{\"workshop\":\"MDI/textiles-1\",\"customer\":" + text + ",\"product\":\"GC-A6\",\"quantity\":10,"
+                    + "\"start\":\"" + start + "\",\"due\":\"" + due + "\"}";
+        } else if (path.contains("/acknowledge")) {
+            json = "{\"comment\":" + text + "}";
+        } else if (path.contains("/devices")) {
+            json = "{\"id\":" + text + "}";
+        } else if (path.contains("/webhooks/")) {
+            json = "{\"prison\":\"MDI\",\"url\":" + text + ",\"secret\":" + text + "}";
+        } else {
+            json = "{\"name\":" + text + ",\"kind\":\"textiles\",\"stations\":[{\"id\":\"sew-01\",\"name\":" + text
+                    + ",\"idealCycleSeconds\":6}],\"schedule\":{\"timezone\":\"Europe/London\",\"sessions\":[]}}";
+        }
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean accepted(PayloadParser parser, int kind, byte[] payload) {
