@@ -92,6 +92,7 @@ public final class ApiVerticle extends VerticleBase {
      */
     Router router(RateLimiter limiter, OpenApiRoutes openApi) {
         Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
         // the live feed takes its token in the first frame, since browsers cannot set headers on a WebSocket
         router.get("/api/v1/live").handler(ctx -> {
             if (!originAllowed(ctx)) {

@@ -91,6 +91,35 @@ class SecurityIT {
     }
 
     @Test
+    void everyAnswerCarriesTheBrowserSecurityHeadersAndThePageIsNotCached() {
+        for (String path : List.of("/", "/index.html", "/api.html", "/app.js", "/api/v1/workshops", "/api/v1/openapi.json")) {
+            Http.Response answer = admin.get(path);
+            assertThat(answer.header("Content-Security-Policy")).as(path).contains("default-src 'self'")
+                    .contains("frame-ancestors 'none'").contains("object-src 'none'");
+            assertThat(answer.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(answer.header("X-Frame-Options")).as(path).isEqualTo("DENY");
+            assertThat(answer.header("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+        for (String page : List.of("/", "/index.html", "/api.html")) {
+            assertThat(admin.get(page).header("Cache-Control")).as(page).isEqualTo("no-cache");
+        }
+    }
+
+    @Test
+    void aRefusedTokenIsExplainedInTheServicesWordsNotTheLibrarys() {
+        String key = signingKey();
+        Http.Response expired = admin.as(hs256(key, claims("admin", "ADMIN").put("exp", Instant.now().minusSeconds(3600)
+                .getEpochSecond()))).get("/api/v1/workshops");
+        assertThat(expired.json().getString("detail")).isEqualTo("the token is not valid: it has expired: sign in again");
+        Http.Response forged = admin.as(hs256("another-key-entirely-0123456789abcdef", claims("admin", "ADMIN")))
+                .get("/api/v1/workshops");
+        assertThat(forged.json().getString("detail")).isEqualTo("the token is not valid: its signature does not verify");
+        for (Http.Response answer : List.of(expired, forged, admin.as("not.a.token").get("/api/v1/workshops"))) {
+            assertThat(answer.json().getString("detail")).doesNotContainIgnoringCase("jwt").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void aProperlySignedTokenWithClaimsOfTheWrongTypeIsUnauthorizedNotAServerError() {
         String key = signingKey();
         List<JsonObject> odd = List.of(
