@@ -10,8 +10,11 @@ import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubRecReasonCode;
+import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
+import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.RejectReason;
 import io.workshopmonitor.security.PasswordHash;
@@ -45,6 +48,8 @@ final class MqttEndpointServer {
     private final Ingestor ingestor;
     private final DeviceStore devices;
     private final MqttSessionStore sessions;
+    /** The open connection of each client id, so a new one with the same id takes over. */
+    private final Map<String, MqttEndpoint> byClientId = new HashMap<>();
     /** Connections signed in with device credentials, by username, so revoking a device drops them. */
     private final Map<String, Set<MqttEndpoint>> signedIn = new HashMap<>();
     private MqttServer server;
@@ -151,19 +156,43 @@ final class MqttEndpointServer {
             received(endpoint, message, allowedPrefix, inFlight);
         });
         endpoint.publishReleaseHandler(endpoint::publishComplete);
+        // the endpoint delivers nothing to devices, but a SUBSCRIBE is answered, with a failure, not met with silence
+        endpoint.subscribeHandler(subscribe -> {
+            int topics = subscribe.topicSubscriptions().size();
+            if (endpoint.protocolVersion() == MQTT_5) {
+                endpoint.subscribeAcknowledge(subscribe.messageId(),
+                        java.util.Collections.nCopies(topics, MqttSubAckReasonCode.NOT_AUTHORIZED), MqttProperties.NO_PROPERTIES);
+            } else {
+                endpoint.subscribeAcknowledge(subscribe.messageId(), java.util.Collections.nCopies(topics, MqttQoS.FAILURE));
+            }
+        });
+        endpoint.unsubscribeHandler(unsubscribe -> {
+            if (endpoint.protocolVersion() == MQTT_5) {
+                endpoint.unsubscribeAcknowledge(unsubscribe.messageId(), java.util.Collections.nCopies(unsubscribe.topics().size(),
+                        MqttUnsubAckReasonCode.NO_SUBSCRIPTION_EXISTED), MqttProperties.NO_PROPERTIES);
+            } else {
+                endpoint.unsubscribeAcknowledge(unsubscribe.messageId());
+            }
+        });
         endpoint.exceptionHandler(e -> LOG.debug("MQTT client {}: {}", endpoint.clientIdentifier(), e.toString()));
         if (username != null) {
             signedIn.computeIfAbsent(username, u -> new HashSet<>()).add(endpoint);
         }
         Session session = Session.of(endpoint);
+        takeOver(endpoint);
         endpoint.closeHandler(ignored -> {
+            // a connection taken over leaves the session to the one that took it
+            boolean current = session.clientId() == null || session.clientId().isEmpty()
+                    || byClientId.remove(session.clientId(), endpoint);
             if (username != null) {
                 Set<MqttEndpoint> open = signedIn.get(username);
                 if (open != null && open.remove(endpoint) && open.isEmpty()) {
                     signedIn.remove(username);
                 }
             }
-            session.closed(sessions);
+            if (current) {
+                session.closed(sessions);
+            }
         });
         session.open(sessions).onComplete(present -> {
             // with the database away, claim the session: its state is empty, so a client that resends what it
@@ -179,6 +208,31 @@ final class MqttEndpointServer {
                 endpoint.accept(sessionPresent);
             }
         });
+    }
+
+    /**
+     * A second connection with a client id takes over from the first, which is closed (MQTT 3.1.1 and 5, 3.1.4):
+     * a device that reconnects before the old connection has timed out is not left with two.
+     */
+    private void takeOver(MqttEndpoint endpoint) {
+        String id = endpoint.clientIdentifier();
+        if (id == null || id.isEmpty()) {
+            return;
+        }
+        MqttEndpoint previous = byClientId.put(id, endpoint);
+        if (previous != null && previous != endpoint && previous.isConnected()) {
+            LOG.info("MQTT client {} connected again: closing its earlier connection", id);
+            try {
+                if (previous.protocolVersion() == MQTT_5) {
+                    // the DISCONNECT says why, and closes the connection after it
+                    previous.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER, MqttProperties.NO_PROPERTIES);
+                } else {
+                    previous.close();
+                }
+            } catch (IllegalStateException | IllegalArgumentException closing) {
+                LOG.debug("the earlier connection of {} was closing already: {}", id, closing.toString());
+            }
+        }
     }
 
     /**
