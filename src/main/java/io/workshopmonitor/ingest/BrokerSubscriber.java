@@ -6,37 +6,22 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttClientOptions;
-import io.vertx.mqtt.messages.MqttConnAckMessage;
-import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.workshopmonitor.config.AppConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Broker mode: the service is one subscriber of an existing broker, with a persistent session (clean
- * session off) so the broker keeps what arrives while the service is away, and acknowledges each message
- * only once its reading has committed. Reconnects with doubling back-off when the broker goes away.
+ * Broker mode over MQTT 3.1.1, with Vert.x's client: clean session off, QoS 1, manual acknowledgements
+ * ({@link BrokerSubscription} holds the lifecycle).
  */
-final class BrokerSubscriber implements BrokerSubscription {
+final class BrokerSubscriber extends BrokerSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSubscriber.class);
 
-    private final Vertx vertx;
-    private final AppConfig.MqttConfig config;
-    private final AppConfig.BrokerAddress broker;
-    private final Ingestor ingestor;
     private final MqttClient client;
-    /** Bumped on every connection, so an acknowledgement never crosses into a later connection. */
-    private long connection;
-    private long backoffMs;
-    private boolean stopped;
-    private volatile boolean connected;
 
     BrokerSubscriber(Vertx vertx, AppConfig.MqttConfig config, Ingestor ingestor) {
-        this.vertx = vertx;
-        this.config = config;
-        this.broker = config.broker().orElseThrow();
-        this.ingestor = ingestor;
+        super(vertx, config, ingestor, LOG);
         MqttClientOptions options = new MqttClientOptions()
                 .setClientId(config.clientId())
                 .setCleanSession(false)
@@ -52,86 +37,35 @@ final class BrokerSubscriber implements BrokerSubscription {
         config.username().ifPresent(options::setUsername);
         config.password().ifPresent(options::setPassword);
         this.client = MqttClient.create(vertx, options)
-                .publishHandler(this::received)
-                .closeHandler(ignored -> disconnected());
-    }
-
-    /**
-     * Starts connecting and returns at once: a broker that is down at start-up is retried like one lost
-     * later, and readiness stays false until it is reached.
-     */
-    @Override
-    public Future<Void> start(boolean cluster) {
-        BrokerSubscription.warnOfSharing(config, cluster, LOG);
-        connect();
-        return Future.succeededFuture();
+                .publishHandler(message -> received(message.topicName(), message.payload().getBytes(),
+                        message.qosLevel() != MqttQoS.AT_MOST_ONCE, message::ack))
+                .closeHandler(ignored -> disconnected("connection closed"));
     }
 
     @Override
-    public boolean connected() {
-        return connected;
-    }
-
-    @Override
-    public Future<Void> stop() {
-        stopped = true;
-        return connected ? client.disconnect() : Future.succeededFuture();
-    }
-
-    private Future<MqttConnAckMessage> connect() {
+    protected Future<Boolean> connectAndSubscribe() {
         return client.connect(broker.port(), broker.host())
-                .compose(ack -> client.subscribe(config.subscriptionFilter(), MqttQoS.AT_LEAST_ONCE.value()).map(ack))
-                .onSuccess(ack -> {
-                    connection++;
-                    connected = true;
-                    backoffMs = 0;
-                    LOG.info("subscribed to {} on broker {}:{} (session present: {})", config.subscriptionFilter(),
-                            broker.host(), broker.port(), ack.isSessionPresent());
-                })
-                .onFailure(failure -> {
-                    LOG.warn("cannot connect to MQTT broker {}:{}: {}", broker.host(), broker.port(), failure.toString());
-                    if (client.isConnected()) {
-                        client.disconnect();
-                    } else {
-                        scheduleReconnect();
-                    }
-                });
+                .compose(ack -> client.subscribe(config.subscriptionFilter(), MqttQoS.AT_LEAST_ONCE.value())
+                        .map(ack.isSessionPresent()));
     }
 
-    private void received(MqttPublishMessage message) {
-        long receivedOn = connection;
-        ingestor.accept(message.topicName(), message.payload().getBytes())
-                .onSuccess(outcome -> {
-                    if (receivedOn == connection && client.isConnected() && message.qosLevel() != MqttQoS.AT_MOST_ONCE) {
-                        message.ack();
-                    }
-                })
-                .onFailure(failure -> {
-                    // The broker redelivers everything unacknowledged once we are back.
-                    LOG.warn("leaving broker until the database catches up: {}", failure.getMessage());
-                    if (client.isConnected()) {
-                        client.disconnect();
-                    }
-                });
+    @Override
+    protected boolean clientConnected() {
+        return client.isConnected();
     }
 
-    private void disconnected() {
-        if (connected && !stopped) {
-            LOG.warn("lost MQTT broker {}:{}", broker.host(), broker.port());
-        }
-        connected = false;
-        scheduleReconnect();
+    @Override
+    protected void leave() {
+        client.disconnect();
     }
 
-    private void scheduleReconnect() {
-        if (stopped) {
-            return;
-        }
-        backoffMs = BrokerSubscription.nextBackoff(backoffMs, config);
-        vertx.setTimer(backoffMs, id -> {
-            if (!stopped && !client.isConnected()) {
-                connect();
-            }
-        });
+    @Override
+    protected Future<Void> close(boolean wasConnected) {
+        return wasConnected ? client.disconnect() : Future.succeededFuture();
+    }
+
+    @Override
+    protected String protocol() {
+        return "";
     }
 }

@@ -33,31 +33,19 @@ import java.security.cert.CertificateFactory;
  * (manual acks) only once its reading has committed, in the order they came. Paho calls back on its own threads:
  * everything is handed to this verticle's context, as with the 3.1.1 subscriber.
  */
-final class Mqtt5BrokerSubscriber implements BrokerSubscription {
+final class Mqtt5BrokerSubscriber extends BrokerSubscription {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt5BrokerSubscriber.class);
     /** The largest Session Expiry Interval: the session outlives any absence of the service. */
     private static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
 
-    private final Vertx vertx;
     private final Context context;
-    private final AppConfig.MqttConfig config;
-    private final AppConfig.BrokerAddress broker;
-    private final Ingestor ingestor;
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
-    /** Bumped on every connection, so an acknowledgement never crosses into a later connection. */
-    private long connection;
-    private long backoffMs;
-    private boolean stopped;
-    private volatile boolean connected;
 
     Mqtt5BrokerSubscriber(Vertx vertx, AppConfig.MqttConfig config, Ingestor ingestor) {
-        this.vertx = vertx;
+        super(vertx, config, ingestor, LOG);
         this.context = vertx.getOrCreateContext();
-        this.config = config;
-        this.broker = config.broker().orElseThrow();
-        this.ingestor = ingestor;
         try {
             this.client = new MqttAsyncClient((broker.tls() ? "ssl://" : "tcp://") + broker.host() + ":" + broker.port(),
                     config.clientId(), new MemoryPersistence());
@@ -82,103 +70,48 @@ final class Mqtt5BrokerSubscriber implements BrokerSubscription {
     }
 
     @Override
-    public Future<Void> start(boolean cluster) {
-        BrokerSubscription.warnOfSharing(config, cluster, LOG);
-        connect();
-        return Future.succeededFuture();
-    }
-
-    @Override
-    public boolean connected() {
-        return connected;
-    }
-
-    @Override
-    public Future<Void> stop() {
-        stopped = true;
-        if (!client.isConnected()) {
-            return closeClient();
-        }
-        return call(listener -> client.disconnect(5_000L, null, listener, 0, new MqttProperties())).recover(e -> Future.succeededFuture())
-                .compose(ignored -> closeClient());
-    }
-
-    private Future<Void> closeClient() {
-        return vertx.executeBlocking(() -> {
-            client.close(true);
-            return null;
-        });
-    }
-
-    private void connect() {
-        call(listener -> client.connect(options, null, listener))
+    protected Future<Boolean> connectAndSubscribe() {
+        return call(listener -> client.connect(options, null, listener))
                 .compose(token -> call(listener -> client.subscribe(new MqttSubscription[] {
                         new MqttSubscription(config.subscriptionFilter(), 1)}, null, listener, new MqttProperties()))
-                        .map(token))
-                .onSuccess(token -> {
-                    connection++;
-                    connected = true;
-                    backoffMs = 0;
-                    LOG.info("subscribed to {} on broker {}:{} over MQTT 5 (session present: {})", config.subscriptionFilter(),
-                            broker.host(), broker.port(), token.getSessionPresent());
-                })
-                .onFailure(failure -> {
-                    LOG.warn("cannot connect to MQTT broker {}:{}: {}", broker.host(), broker.port(), failure.toString());
-                    if (client.isConnected()) {
-                        leave();
-                    } else {
-                        scheduleReconnect();
-                    }
-                });
+                        .map(token.getSessionPresent()));
     }
 
-    private void received(String topic, MqttMessage message) {
-        long receivedOn = connection;
-        ingestor.accept(topic, message.getPayload())
-                .onSuccess(outcome -> {
-                    if (receivedOn == connection && client.isConnected() && message.getQos() > 0) {
-                        try {
-                            client.messageArrivedComplete(message.getId(), message.getQos());
-                        } catch (MqttException e) {
-                            LOG.debug("acknowledgement not sent: {}", e.toString());
-                        }
-                    }
-                })
-                .onFailure(failure -> {
-                    // the broker redelivers everything unacknowledged once we are back
-                    LOG.warn("leaving broker until the database catches up: {}", failure.getMessage());
-                    leave();
-                });
+    @Override
+    protected boolean clientConnected() {
+        return client.isConnected();
     }
 
-    /** Drops the connection on purpose; the back-off brings it back. */
-    private void leave() {
-        connected = false;
-        connection++;
+    /** Paho tells of a disconnection it was asked for only through the call: the back-off starts from there. */
+    @Override
+    protected void leave() {
         call(listener -> client.disconnect(1_000L, null, listener, 0, new MqttProperties()))
-                .onComplete(ignored -> scheduleReconnect());
+                .onComplete(ignored -> disconnected("left on purpose"));
     }
 
-    private void lost(String why) {
-        if (!connected) {
-            return; // left on purpose, or never connected: the back-off is already running
-        }
-        if (!stopped) {
-            LOG.warn("lost MQTT broker {}:{}: {}", broker.host(), broker.port(), why);
-        }
-        connected = false;
-        connection++;
-        scheduleReconnect();
+    @Override
+    protected Future<Void> close(boolean wasConnected) {
+        Future<Void> disconnected = client.isConnected()
+                ? call(listener -> client.disconnect(5_000L, null, listener, 0, new MqttProperties()))
+                        .<Void>mapEmpty().recover(e -> Future.succeededFuture())
+                : Future.succeededFuture();
+        return disconnected.compose(ignored -> vertx.executeBlocking(() -> {
+            client.close(true);
+            return null;
+        }));
     }
 
-    private void scheduleReconnect() {
-        if (stopped) {
-            return;
-        }
-        backoffMs = BrokerSubscription.nextBackoff(backoffMs, config);
-        vertx.setTimer(backoffMs, id -> {
-            if (!stopped && !client.isConnected()) {
-                connect();
+    @Override
+    protected String protocol() {
+        return " over MQTT 5";
+    }
+
+    private void arrived(String topic, MqttMessage message) {
+        received(topic, message.getPayload(), message.getQos() > 0, () -> {
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                LOG.debug("acknowledgement not sent: {}", e.toString());
             }
         });
     }
@@ -213,8 +146,8 @@ final class Mqtt5BrokerSubscriber implements BrokerSubscription {
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            context.runOnContext(v -> lost(String.valueOf(response.getReasonString() != null ? response.getReasonString()
-                    : response.getException())));
+            context.runOnContext(v -> Mqtt5BrokerSubscriber.this.disconnected(String.valueOf(
+                    response.getReasonString() != null ? response.getReasonString() : response.getException())));
         }
 
         @Override
@@ -224,7 +157,7 @@ final class Mqtt5BrokerSubscriber implements BrokerSubscription {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            context.runOnContext(v -> received(topic, message));
+            context.runOnContext(v -> arrived(topic, message));
         }
 
         @Override
