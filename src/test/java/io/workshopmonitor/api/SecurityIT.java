@@ -203,21 +203,8 @@ class SecurityIT {
     void tokensFromAnIdentityProviderAreCheckedAgainstItsJwks(@TempDir Path other) throws Exception {
         KeyPair provider = rsa();
         KeyPair impostor = rsa();
-        HttpServer jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        RSAPublicKey pub = (RSAPublicKey) provider.getPublic();
-        byte[] document = new JsonObject().put("keys", new JsonArray().add(new JsonObject().put("kty", "RSA").put("kid", "k1")
-                .put("use", "sig").put("alg", "RS256").put("n", b64(unsigned(pub.getModulus())))
-                .put("e", b64(unsigned(pub.getPublicExponent()))))).encode().getBytes(StandardCharsets.UTF_8);
-        jwks.createContext("/.well-known/jwks.json", exchange -> {
-            exchange.getResponseHeaders().add("content-type", "application/json");
-            exchange.sendResponseHeaders(200, document.length);
-            exchange.getResponseBody().write(document);
-            exchange.close();
-        });
-        jwks.start();
-        try (RunningService hmpps = RunningService.start(RunningService.env(other, Map.of(
-                "WM_DATABASE_URL", TestDatabase.create().url(), "WM_AUTH_ISSUER", "https://sign-in.example/auth/issuer",
-                "WM_AUTH_JWKS_URL", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json")))) {
+        try (JwksServer jwks = new JwksServer(jwks(Map.of("k1", provider)));
+             RunningService hmpps = signingInWith(other, jwks)) {
             JsonObject claims = claims("AB12345", "MANAGER").put("iss", "https://sign-in.example/auth/issuer");
             assertThat(hmpps.http.as(rs256(provider, claims)).get("/api/v1/workshops").status()).isEqualTo(200);
             assertThat(hmpps.http.as(rs256(impostor, claims)).get("/api/v1/workshops").status()).isEqualTo(401);
@@ -226,8 +213,6 @@ class SecurityIT {
             assertThat(Files.exists(other.resolve("admin.token"))).as("no own tokens with an identity provider").isFalse();
             assertThat(hmpps.http.as(rs256(provider, claims)).post("/api/v1/auth/renew", "").status())
                     .as("the identity provider renews its own tokens").isEqualTo(403);
-        } finally {
-            jwks.stop(0);
         }
     }
 
@@ -235,42 +220,62 @@ class SecurityIT {
     void aKeyTheProviderRotatesInIsFetchedWithoutARestartAndMadeUpKeyIdsDoNotFloodIt(@TempDir Path other) throws Exception {
         KeyPair first = rsa();
         KeyPair second = rsa();
-        java.util.concurrent.atomic.AtomicReference<byte[]> document = new java.util.concurrent.atomic.AtomicReference<>(
-                jwks(Map.of("k1", first)));
-        java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
-        HttpServer provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        provider.createContext("/.well-known/jwks.json", exchange -> {
-            fetches.incrementAndGet();
-            byte[] body = document.get();
-            exchange.getResponseHeaders().add("content-type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        provider.start();
-        try (RunningService hmpps = RunningService.start(RunningService.env(other, Map.of(
-                "WM_DATABASE_URL", TestDatabase.create().url(), "WM_AUTH_ISSUER", "https://sign-in.example/auth/issuer",
-                "WM_AUTH_JWKS_URL", "http://127.0.0.1:" + provider.getAddress().getPort() + "/.well-known/jwks.json")))) {
+        try (JwksServer provider = new JwksServer(jwks(Map.of("k1", first)));
+             RunningService hmpps = signingInWith(other, provider)) {
             JsonObject claims = claims("AB12345", "MANAGER").put("iss", "https://sign-in.example/auth/issuer");
             assertThat(hmpps.http.as(rs256(first, "k1", claims)).get("/api/v1/workshops").status()).isEqualTo(200);
-            assertThat(fetches.get()).as("fetched once at start").isEqualTo(1);
+            assertThat(provider.fetches.get()).as("fetched once at start").isEqualTo(1);
 
             // the provider rotates: k2 signs new tokens; the service learns of k2 from the first token naming it
-            document.set(jwks(Map.of("k1", first, "k2", second)));
+            provider.document.set(jwks(Map.of("k1", first, "k2", second)));
             Thread.sleep(JWKS_REFETCH_AFTER_MS);
             assertThat(hmpps.http.as(rs256(second, "k2", claims)).get("/api/v1/workshops").status()).isEqualTo(200);
             assertThat(hmpps.http.as(rs256(first, "k1", claims)).get("/api/v1/workshops").status()).isEqualTo(200);
-            int afterRotation = fetches.get();
+            int afterRotation = provider.fetches.get();
             assertThat(afterRotation).isEqualTo(2);
 
             // tokens naming keys nobody has are refused, and do not send the service to the provider each time
             for (int i = 0; i < 20; i++) {
                 assertThat(hmpps.http.as(rs256(second, "made-up-" + i, claims)).get("/api/v1/workshops").status()).isEqualTo(401);
             }
-            assertThat(fetches.get()).as("no fetch within 30 s of the last").isEqualTo(afterRotation);
-        } finally {
-            provider.stop(0);
+            assertThat(provider.fetches.get()).as("no fetch within 30 s of the last").isEqualTo(afterRotation);
         }
+    }
+
+    /** An identity provider's JWKS document on a real HTTP server, counting how often it is fetched. */
+    private static final class JwksServer implements AutoCloseable {
+        final java.util.concurrent.atomic.AtomicReference<byte[]> document;
+        final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
+        private final HttpServer server;
+
+        JwksServer(byte[] initial) throws java.io.IOException {
+            document = new java.util.concurrent.atomic.AtomicReference<>(initial);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/.well-known/jwks.json", exchange -> {
+                fetches.incrementAndGet();
+                byte[] body = document.get();
+                exchange.getResponseHeaders().add("content-type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    /** A service that takes people's tokens from {@code provider} only. */
+    private static RunningService signingInWith(Path dir, JwksServer provider) {
+        return RunningService.start(RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url(),
+                "WM_AUTH_ISSUER", "https://sign-in.example/auth/issuer", "WM_AUTH_JWKS_URL", provider.url())));
     }
 
     /** A rotation is picked up only this long after the last fetch (JwksKeys.REFETCH_AFTER). */
