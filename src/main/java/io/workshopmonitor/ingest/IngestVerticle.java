@@ -61,7 +61,8 @@ public final class IngestVerticle extends VerticleBase {
                     : new BrokerSubscriber(vertx, config.mqtt(), ingestor);
             return subscriber.start(config.cluster().enabled());
         }
-        endpoint = new MqttEndpointServer(vertx, config.mqtt(), config.tls(), ingestor, devices, sessions);
+        endpoint = new MqttEndpointServer(vertx, config.mqtt(), config.tls(), ingestor,
+                new DeviceSignIn(vertx, devices, metrics.registry()), sessions);
         return endpoint.start();
     }
 

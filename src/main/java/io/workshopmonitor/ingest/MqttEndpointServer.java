@@ -17,8 +17,6 @@ import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import io.vertx.mqtt.messages.codes.MqttUnsubAckReasonCode;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.domain.RejectReason;
-import io.workshopmonitor.security.PasswordHash;
-import io.workshopmonitor.store.DeviceStore;
 import io.workshopmonitor.store.MqttSessionStore;
 import io.workshopmonitor.config.ConfigLoader;
 
@@ -46,7 +44,7 @@ final class MqttEndpointServer {
     private final Vertx vertx;
     private final AppConfig.MqttConfig config;
     private final Ingestor ingestor;
-    private final DeviceStore devices;
+    private final DeviceSignIn signIn;
     private final MqttSessionStore sessions;
     /** The open connection of each client id, so a new one with the same id takes over. */
     private final Map<String, MqttEndpoint> byClientId = new HashMap<>();
@@ -57,13 +55,13 @@ final class MqttEndpointServer {
     private final AppConfig.TlsConfig tls;
 
     MqttEndpointServer(Vertx vertx, AppConfig.MqttConfig config, AppConfig.TlsConfig tls, Ingestor ingestor,
-                       DeviceStore devices, MqttSessionStore sessions) {
+                       DeviceSignIn signIn, MqttSessionStore sessions) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.tls = tls;
         this.config = config;
         this.ingestor = ingestor;
-        this.devices = devices;
+        this.signIn = signIn;
     }
 
     Future<MqttServer> start() {
@@ -100,7 +98,8 @@ final class MqttEndpointServer {
 
     Future<Void> stop() {
         Future<Void> secure = tlsServer == null ? Future.succeededFuture() : tlsServer.close();
-        return secure.compose(ignored -> server == null ? Future.succeededFuture() : server.close());
+        return secure.compose(ignored -> server == null ? Future.succeededFuture() : server.close())
+                .eventually(signIn::close);
     }
 
     /**
@@ -121,18 +120,30 @@ final class MqttEndpointServer {
         }
         String username = endpoint.auth().getUsername();
         String password = endpoint.auth().getPassword() == null ? "" : endpoint.auth().getPassword();
-        devices.byUsername(username)
-                .compose(device -> device.isEmpty() ? Future.succeededFuture(false)
-                        : vertx.executeBlocking(() -> PasswordHash.matches(password, device.get().passwordHash())))
-                .onComplete(result -> {
-                    if (result.succeeded() && result.result()) {
-                        open(endpoint, username, config.topicPrefix() + "/" + username.substring(0, username.lastIndexOf('/') + 1));
-                    } else {
-                        LOG.info("refused MQTT sign-in as {} from {}", username, endpoint.remoteAddress());
-                        endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
-                    }
-                });
+        String address = endpoint.remoteAddress() == null ? "" : endpoint.remoteAddress().hostAddress();
+        signIn.check(address, username, password).onComplete(result -> {
+            DeviceSignIn.Outcome outcome = result.succeeded() ? result.result() : DeviceSignIn.Outcome.BUSY;
+            switch (outcome) {
+                case ACCEPTED -> open(endpoint, username, config.topicPrefix() + "/" + username.substring(0, username.lastIndexOf('/') + 1));
+                case REFUSED -> {
+                    LOG.info("refused MQTT sign-in as {} from {}", username, endpoint.remoteAddress());
+                    endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
+                            : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+                }
+                // debug only: a flood would otherwise write a line per guess
+                case THROTTLED -> {
+                    LOG.debug("throttled MQTT sign-in as {} from {}", username, endpoint.remoteAddress());
+                    endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+                            : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+                }
+                case BUSY -> {
+                    LOG.debug("MQTT sign-in as {} from {} refused for now: {}", username, endpoint.remoteAddress(),
+                            result.succeeded() ? "too many sign-ins being checked" : result.cause().toString());
+                    endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY
+                            : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+                }
+            }
+        });
     }
 
     private void open(MqttEndpoint endpoint, String username, String allowedPrefix) {
@@ -277,6 +288,7 @@ final class MqttEndpointServer {
     }
 
     private void revoked(String username) {
+        signIn.forget(username);
         Set<MqttEndpoint> open = signedIn.remove(username);
         if (open != null) {
             LOG.info("device {} revoked: closing its {} connection(s)", username, open.size());

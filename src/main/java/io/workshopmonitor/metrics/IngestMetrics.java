@@ -52,6 +52,11 @@ public final class IngestMetrics {
                 .register(registry);
     }
 
+    /** The registry the ingest adapters register their own meters in (sign-ins on the endpoint). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
     public void count(IngestOutcome outcome) {
         if (outcome.kind() == IngestOutcome.Kind.REJECTED) {
             rejected.get(outcome.reason().orElseThrow()).increment();
