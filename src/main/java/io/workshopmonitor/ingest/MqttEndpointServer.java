@@ -5,9 +5,9 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
@@ -40,6 +40,8 @@ final class MqttEndpointServer {
 
     /** One device, a few connections (a reconnect can overlap the old one); more is a misbehaving device. */
     static final int MAX_CONNECTIONS_PER_DEVICE = 4;
+    static final int MAX_CLIENT_ID_LENGTH = 256;
+    static final int CONNECT_WITHIN_SECONDS = 10;
 
     private final Vertx vertx;
     private final AppConfig.MqttConfig config;
@@ -50,8 +52,9 @@ final class MqttEndpointServer {
     private final Map<String, MqttEndpoint> byClientId = new HashMap<>();
     /** Connections signed in with device credentials, by username, so revoking a device drops them. */
     private final Map<String, Set<MqttEndpoint>> signedIn = new HashMap<>();
-    private MqttServer server;
-    private MqttServer tlsServer;
+    private MqttListener server;
+    private MqttListener tlsServer;
+    private int actualPort;
     private final AppConfig.TlsConfig tls;
 
     MqttEndpointServer(Vertx vertx, AppConfig.MqttConfig config, AppConfig.TlsConfig tls, Ingestor ingestor,
@@ -64,36 +67,40 @@ final class MqttEndpointServer {
         this.signIn = signIn;
     }
 
-    Future<MqttServer> start() {
+    Future<Void> start() {
         // The frame limit sits well above the payload limit so that an oversized payload is answered as a
         // dead letter on a live connection; only absurd frames cost the sender its connection.
         MqttServerOptions options = new MqttServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setMaxMessageSize(Math.max(64 * 1024, config.maxPayloadBytes() * 4));
+                .setMaxMessageSize(Math.max(64 * 1024, config.maxPayloadBytes() * 4))
+                // MQTT 5 puts no limit on a client id and 3.1.1 lets a server take longer ones than 23 characters;
+                // devices name themselves with UUIDs and serial numbers
+                .setMaxClientIdLength(MAX_CLIENT_ID_LENGTH)
+                // a device sends CONNECT as soon as it is connected; a socket that says nothing is not a device
+                .setTimeoutOnConnect(CONNECT_WITHIN_SECONDS);
         // registered on this verticle's context, the one the endpoints' handlers run on
         vertx.eventBus().<String>consumer(io.workshopmonitor.owner.ConfigChanges.DEVICE_REVOKED, message -> revoked(message.body()));
-        server = MqttServer.create(vertx, options).endpointHandler(this::connected)
-                .exceptionHandler(e -> LOG.debug("MQTT connection error: {}", e.toString()));
-        Future<MqttServer> plain = server.listen()
+        server = new MqttListener(vertx, options);
+        Future<Integer> plain = server.listen(this::connected)
                 .recover(e -> Future.failedFuture(ConfigLoader.cannotListen("mqtt.port", config.port(), e)))
-                .onSuccess(s -> LOG.info("MQTT endpoint listening on {}:{}", config.host(), s.actualPort()));
+                .onSuccess(port -> actualPort = port)
+                .onSuccess(port -> LOG.info("MQTT endpoint listening on {}:{}", config.host(), port));
         if (!tls.enabled()) {
-            return plain;
+            return plain.mapEmpty();
         }
         MqttServerOptions secure = new MqttServerOptions(options).setPort(config.tlsPort()).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().get().toString())
                         .setKeyPath(tls.keyPath().get().toString()));
-        tlsServer = MqttServer.create(vertx, secure).endpointHandler(this::connected)
-                .exceptionHandler(e -> LOG.debug("MQTTS connection error: {}", e.toString()));
-        return plain.compose(s -> tlsServer.listen()
+        tlsServer = new MqttListener(vertx, secure);
+        return plain.compose(s -> tlsServer.listen(this::connected)
                 .recover(e -> Future.failedFuture(ConfigLoader.cannotListen("mqtt.tlsPort", config.tlsPort(), e)))
-                .onSuccess(t -> LOG.info("MQTTS endpoint listening on {}:{}", config.host(), t.actualPort()))
-                .map(s));
+                .onSuccess(port -> LOG.info("MQTTS endpoint listening on {}:{}", config.host(), port)))
+                .mapEmpty();
     }
 
     int actualPort() {
-        return server.actualPort();
+        return actualPort;
     }
 
     Future<Void> stop() {
@@ -106,11 +113,13 @@ final class MqttEndpointServer {
      * A device signs in with the credentials issued for it and may then publish only under its workshop;
      * without credentials it gets in only when {@code mqtt.allowAnonymous} is set.
      */
-    private void connected(MqttEndpoint endpoint) {
+    private void connected(MqttEndpoint endpoint, NetSocket socket) {
+        // what the client sends before its CONNACK (a PUBLISH is legal there) waits until the sign-in is decided
+        socket.pause();
         boolean v5 = endpoint.protocolVersion() == MQTT_5;
         if (endpoint.auth() == null || endpoint.auth().getUsername() == null) {
             if (config.allowAnonymous()) {
-                open(endpoint, null, null);
+                open(endpoint, socket, null, null);
             } else {
                 LOG.info("refused an anonymous MQTT connection from {} ({})", endpoint.remoteAddress(), endpoint.clientIdentifier());
                 endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
@@ -124,7 +133,7 @@ final class MqttEndpointServer {
         signIn.check(address, username, password).onComplete(result -> {
             DeviceSignIn.Outcome outcome = result.succeeded() ? result.result() : DeviceSignIn.Outcome.BUSY;
             switch (outcome) {
-                case ACCEPTED -> open(endpoint, username, config.topicPrefix() + "/" + username.substring(0, username.lastIndexOf('/') + 1));
+                case ACCEPTED -> open(endpoint, socket, username, config.topicPrefix() + "/" + username.substring(0, username.lastIndexOf('/') + 1));
                 case REFUSED -> {
                     LOG.info("refused MQTT sign-in as {} from {}", username, endpoint.remoteAddress());
                     endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
@@ -146,7 +155,7 @@ final class MqttEndpointServer {
         });
     }
 
-    private void open(MqttEndpoint endpoint, String username, String allowedPrefix) {
+    private void open(MqttEndpoint endpoint, NetSocket socket, String username, String allowedPrefix) {
         if (username != null && signedIn.getOrDefault(username, Set.of()).size() >= MAX_CONNECTIONS_PER_DEVICE) {
             LOG.info("refused a connection for {}: it already has {} open", username, MAX_CONNECTIONS_PER_DEVICE);
             endpoint.reject(endpoint.protocolVersion() == MQTT_5 ? MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED
@@ -218,6 +227,7 @@ final class MqttEndpointServer {
             } else {
                 endpoint.accept(sessionPresent);
             }
+            socket.resume();
         });
     }
 

@@ -1,6 +1,8 @@
 package io.workshopmonitor.ingest;
 
 import io.workshopmonitor.support.Devices;
+import io.workshopmonitor.support.LogCapture;
+import io.workshopmonitor.support.RawMqtt;
 import io.workshopmonitor.support.RunningService;
 import io.workshopmonitor.support.TestDatabase;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -130,5 +132,66 @@ class MqttProtocolIT {
             v5.disconnect().waitForCompletion(10_000);
             v5.close();
         }
+    }
+
+    @Test
+    void aPublishSentRightAfterConnectBeforeTheConnackArrivesIsProcessed() throws Exception {
+        try (RawMqtt raw = RawMqtt.open(service.mqttPort(), "127.0.0.1")) {
+            raw.send(RawMqtt.connect("eager-1", null, null), RawMqtt.publish("industries/MDI/textiles-1/sew-01/counter",
+                    Devices.counter(Instant.now().minusSeconds(5).toString(), 1L, 7, 0), 1, 42));
+            RawMqtt.Packet connack = raw.read();
+            assertThat(connack.type()).as("CONNACK").isEqualTo(2);
+            assertThat(connack.body()[1]).as("accepted").isEqualTo((byte) 0);
+            RawMqtt.Packet puback = raw.read();
+            assertThat(puback.type()).as("PUBACK for the PUBLISH sent before the CONNACK").isEqualTo(4);
+            assertThat(((puback.body()[0] & 0xFF) << 8) | (puback.body()[1] & 0xFF)).isEqualTo(42);
+        }
+    }
+
+    @Test
+    void aFixedHeaderAnnouncingAnOversizedPacketClosesTheConnectionAtOnce() throws Exception {
+        byte[] announcement = {0x32, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}; // PUBLISH QoS 1 of 268,435,455 bytes
+        try (LogCapture log = new LogCapture(); RawMqtt raw = RawMqtt.open(service.mqttPort(), "127.0.0.1")) {
+            assertThat(raw.signIn("huge-1", null, null)).isZero();
+            raw.send(announcement);
+            assertThat(raw.closedWithin(2_000)).as("closed without waiting for the packet").isTrue();
+            assertThat(log.lines()).anyMatch(line -> line.contains("announced a packet of 268435455 bytes"));
+        }
+        try (RawMqtt raw = RawMqtt.open(service.mqttPort(), "127.0.0.1")) {
+            raw.send(new byte[]{0x10, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F}); // a CONNECT as large
+            assertThat(raw.closedWithin(2_000)).as("a CONNECT too: closed at once").isTrue();
+        }
+        MqttClient after = Devices.connect(service.mqttUri(), "after-huge");
+        Devices.closeQuietly(after);
+    }
+
+    @Test
+    void junkBeforeConnectClosesTheSocketWithOneLineInTheLog() throws Exception {
+        Map<String, byte[]> junk = new java.util.LinkedHashMap<>();
+        junk.put("an HTTP request", "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        junk.put("a PINGREQ before CONNECT", new byte[]{(byte) 0xC0, 0x00});
+        junk.put("a PUBLISH before CONNECT", RawMqtt.publish("industries/MDI/textiles-1/sew-01/counter", "{}", 1, 1));
+        junk.put("a TLS hello on the plain port", new byte[]{0x16, 0x03, 0x01, 0x00, (byte) 0xA5, 0x01, 0x00, 0x00, (byte) 0xA1});
+        junk.put("a reserved packet type", new byte[]{0x00, 0x00});
+        for (Map.Entry<String, byte[]> sample : junk.entrySet()) {
+            try (LogCapture log = new LogCapture(); RawMqtt raw = RawMqtt.open(service.mqttPort(), "127.0.0.1")) {
+                raw.send(sample.getValue());
+                assertThat(raw.closedWithin(3_000)).as("%s: the socket is closed", sample.getKey()).isTrue();
+                Thread.sleep(100);
+                assertThat(log.withStackTraces()).as("%s: no stack trace", sample.getKey()).isEmpty();
+                assertThat(log.errors()).as("%s: a stranger's junk is not the service's error", sample.getKey()).isEmpty();
+                assertThat(log.lines()).as("%s: one line", sample.getKey()).hasSize(1);
+            }
+        }
+        MqttClient after = Devices.connect(service.mqttUri(), "after-junk");
+        Devices.closeQuietly(after);
+    }
+
+    @Test
+    void aClientIdLongerThanTwentyThreeCharactersIsAccepted() throws Exception {
+        String uuid = java.util.UUID.randomUUID().toString();
+        MqttClient client = Devices.connect(service.mqttUri(), "gateway-" + uuid);
+        assertThat(client.isConnected()).isTrue();
+        Devices.closeQuietly(client);
     }
 }

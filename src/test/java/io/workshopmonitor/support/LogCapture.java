@@ -29,6 +29,12 @@ public final class LogCapture implements AutoCloseable {
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
+    /** Lines that carry a stack trace. */
+    public List<String> withStackTraces() {
+        return List.copyOf(appender.list).stream().filter(e -> e.getThrowableProxy() != null)
+                .map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     @Override
     public void close() {
         root.detachAppender(appender);
