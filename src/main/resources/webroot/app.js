@@ -120,6 +120,7 @@ async function checkExpiry() {
     renewing = true;
     try {
       store(await api.renew());
+      feed.renewed();
       banner.hidden = true;
       return;
     } catch {

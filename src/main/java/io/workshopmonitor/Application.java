@@ -46,6 +46,7 @@ import io.workshopmonitor.ingest.IngestVerticle;
 import io.workshopmonitor.metrics.BusinessMetrics;
 import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.Database;
+import io.workshopmonitor.store.RevocationStore;
 import io.workshopmonitor.store.DeadLetterStore;
 import io.workshopmonitor.store.ReadingStore;
 import io.workshopmonitor.store.WorkshopStore;
@@ -95,6 +96,8 @@ public final class Application {
     private ClusterNode cluster;
     private BusinessMetrics business;
     private Tokens tokens;
+    private long revocationReload = -1;
+    static final long REVOCATION_RELOAD_MS = 5_000;
     private final AlertBoard alertBoard = new AlertBoard();
     private volatile boolean stopping;
     /** The one-time codes of the sign-in links this process logged; none with an identity provider. */
@@ -242,15 +245,20 @@ public final class Application {
                             .onSuccess(id -> ingestDeployment = id);
                 })
                 .compose(ignored -> startTokens())
+                .compose(started -> reloadRevocations(started).map(started))
                 .compose(started -> {
                     tokens = started;
+                    // another instance's revocations reach this one within seconds
+                    revocationReload = vertx.setPeriodic(REVOCATION_RELOAD_MS, id -> reloadRevocations(started)
+                            .onFailure(e -> LOG.debug("revoked tokens not reloaded: {}", e.toString())));
                     api = new ApiVerticle(config.http(), config.tls(), new ApiVerticle.Services(new WorkshopStore(database.pool()),
                             new DeadLetterStore(database.pool()), new ClosureStore(database.pool()),
                             new FigureStore(database.pool()), new ContractStore(database.pool()), contractStatuses(),
                             alerts(), alertBoard, new WebhookStore(database.pool()), new DeviceStore(database.pool()),
                             new AuditStore(database.pool()),
                             directory, view, changes, clock, tokens, registry, this::clusterStatus,
-                            new WebhookTargets(config.alerts().webhookAllowedNetworks()), signInCodes));
+                            new WebhookTargets(config.alerts().webhookAllowedNetworks()), signInCodes,
+                            new RevocationStore(database.pool())));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
@@ -294,6 +302,10 @@ public final class Application {
      * The identity provider's keys, or the service's own: then an administrator token is written to
      * {@code <dataDir>/admin.token} on first start, and the dashboard sign-in link is logged.
      */
+    private Future<Void> reloadRevocations(Tokens tokens) {
+        return new RevocationStore(database.pool()).all().onSuccess(tokens.revocations()::replaceAll).mapEmpty();
+    }
+
     private Future<Tokens> startTokens() {
         AppConfig.AuthConfig auth = config.auth();
         if (auth.jwksUrl().isPresent()) {
@@ -377,6 +389,7 @@ public final class Application {
 
     /** Stops taking telemetry first, so every reading in flight is written before the database goes. */
     public Future<Void> stop() {
+        vertx.cancelTimer(revocationReload);
         // readiness says 503 at once, so a load balancer sends no one here while the rest stops
         stopping = true;
         // the front door first: what it took is made durable while the owner and the database are still there

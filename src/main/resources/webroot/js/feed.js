@@ -33,6 +33,12 @@ export class LiveFeed extends EventTarget {
     this.#sendMissing();
   }
 
+  /** The token was renewed: the open socket takes it too, or the service closes it when the old one expires. */
+  renewed() {
+    const s = this.socket;
+    if (s && s.readyState === WebSocket.OPEN) s.send(JSON.stringify({ token: token() }));
+  }
+
   #open() {
     this.retryTimer = null;
     let socket;

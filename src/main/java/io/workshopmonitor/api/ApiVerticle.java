@@ -45,7 +45,8 @@ public final class ApiVerticle extends VerticleBase {
                            WorkshopDirectory directory, FiguresView view, ConfigChanges changes, java.time.Clock clock,
                            Tokens tokens, MeterRegistry registry, java.util.function.Supplier<io.vertx.core.json.JsonObject> cluster,
                            io.workshopmonitor.domain.WebhookTargets webhookTargets,
-                           io.workshopmonitor.security.SignInCodes signInCodes) {
+                           io.workshopmonitor.security.SignInCodes signInCodes,
+                           io.workshopmonitor.store.RevocationStore revocations) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -107,6 +108,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route("/api/v1/*").handler(Access.authenticate(services.tokens(), limiter));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
         new Audit(services.audit()).mount(router);
+        new RevocationRoutes(services.revocations(), services.tokens()).mount(router);
         router.post("/api/v1/auth/renew").handler(ctx -> services.tokens().renew(Access.bearer(ctx.request()))
                 .onSuccess(token -> Requests.json(ctx, 200, new io.vertx.core.json.JsonObject().put("token", token)))
                 .onFailure(e -> ctx.fail(Access.refused(e))));

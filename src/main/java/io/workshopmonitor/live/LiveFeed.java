@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -90,7 +91,10 @@ public final class LiveFeed {
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.textMessageHandler(client::received);
         socket.drainHandler(ignored -> client.behindSince = 0);
-        socket.closeHandler(ignored -> clients.remove(client));
+        socket.closeHandler(ignored -> {
+            clients.remove(client);
+            vertx.cancelTimer(client.expiryTimer);
+        });
         socket.exceptionHandler(e -> LOG.debug("live feed client: {}", e.toString()));
         clients.add(client);
         vertx.setTimer(TOKEN_WITHIN_MS, id -> {
@@ -111,6 +115,10 @@ public final class LiveFeed {
             // a socket can close between its close and our close handler: drop it here rather than write to it
             if (client.socket.isClosed()) {
                 clients.remove(client);
+                continue;
+            }
+            if (client.revoked()) {
+                client.close((short) 1008, "the token was revoked: sign in again for a new one");
                 continue;
             }
             client.send(now, built);
@@ -143,6 +151,8 @@ public final class LiveFeed {
         final Map<WorkshopKey, Long> sentAt = new HashMap<>();
         final java.util.List<String> waiting = new java.util.ArrayList<>();
         Caller caller;
+        Tokens.Verified verified;
+        long expiryTimer = -1;
         boolean verifying;
         long behindSince;
 
@@ -150,15 +160,13 @@ public final class LiveFeed {
             this.socket = socket;
         }
 
-        /** The first frame must carry a valid token; frames that come while it is checked wait for it. */
+        /**
+         * The first frame must carry a valid token; frames that come while it is checked wait for it. A later
+         * frame with a token renews the socket's: the socket then lives until the new token expires.
+         */
         void received(String text) {
             if (text.length() > MAX_MESSAGE_BYTES) {
-                clients.remove(this);
-                socket.close((short) 1009, "a live-feed message may be at most 64 KiB");
-                return;
-            }
-            if (caller != null) {
-                subscribe(text);
+                close((short) 1009, "a live-feed message may be at most 64 KiB");
                 return;
             }
             if (verifying) {
@@ -173,24 +181,72 @@ public final class LiveFeed {
             } catch (DecodeException e) {
                 token = null;
             }
+            if (caller != null && token == null) {
+                subscribe(text);
+                return;
+            }
             verifying = true;
-            tokens.verify(token instanceof String t ? t : null)
+            boolean renewal = caller != null;
+            tokens.verified(token instanceof String t ? t : null)
                     .onSuccess(verified -> {
-                        caller = verified;
                         verifying = false;
-                        if (new JsonObject(text).containsKey("subscribe")) {
+                        if (renewal && !verified.caller().user().equals(caller.user())) {
+                            close((short) 1008, "a socket stays with the person who opened it: open a new one");
+                            return;
+                        }
+                        boolean subscribes = new JsonObject(text).containsKey("subscribe");
+                        // a frame with only a token is a renewal, always answered; one with subscriptions only when
+                        // the expiry moved, since the dashboard sends its token with every subscription
+                        signedIn(verified, !subscribes);
+                        if (subscribes) {
                             subscribe(text);
                         }
-                        waiting.forEach(this::subscribe);
+                        List<String> held = List.copyOf(waiting);
                         waiting.clear();
+                        held.forEach(this::received);
                     })
                     .onFailure(e -> refuse(e.getMessage()));
         }
 
-        void refuse(String why) {
+        /**
+         * The socket now runs on this token: it closes when the token expires, and a token of fewer prisons (a
+         * role or posting changed) drops the subscriptions it no longer allows.
+         */
+        private void signedIn(Tokens.Verified now, boolean announce) {
+            boolean newExpiry = announce || verified == null || !verified.expires().equals(now.expires());
+            verified = now;
+            caller = now.caller();
+            keys.removeIf(key -> !caller.sees(key.prison()));
+            prisons.removeIf(prison -> !caller.sees(prison));
+            sentVersion.keySet().removeIf(key -> !wants(key));
+            vertx.cancelTimer(expiryTimer);
+            expiryTimer = -1;
+            now.expires().ifPresent(expires -> {
+                long delay = Math.max(1, expires.toEpochMilli() - System.currentTimeMillis());
+                expiryTimer = vertx.setTimer(delay, id -> {
+                    if (verified == now && !socket.isClosed()) {
+                        close((short) 1008, "the token has expired: send {\"token\": \"...\"} with a new one before it does");
+                    }
+                });
+                if (newExpiry) {
+                    socket.writeTextMessage(new JsonObject().put("type", "token").put("expires", expires.toString()).encode());
+                }
+            });
+        }
+
+        /** A revoked token ends the socket as it ends every call. */
+        boolean revoked() {
+            return verified != null && tokens.revocations().revokes(caller.user(), verified.issuedAt().orElse(null));
+        }
+
+        void close(short code, String reason) {
             clients.remove(this);
-            String reason = "send {\"token\": \"...\", \"subscribe\": [...]} first: " + why;
-            socket.close((short) 1008, reason.length() > 120 ? reason.substring(0, 120) : reason);
+            vertx.cancelTimer(expiryTimer);
+            socket.close(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
+        }
+
+        void refuse(String why) {
+            close((short) 1008, caller == null ? "send {\"token\": \"...\", \"subscribe\": [...]} first: " + why : why);
         }
 
         private void subscribe(String text) {
@@ -271,9 +327,8 @@ public final class LiveFeed {
                 behindSince = now;
             } else if (now - behindSince > DROP_AFTER_MS) {
                 LOG.info("dropping a live-feed client that has not read for {} ms", now - behindSince);
-                clients.remove(this);
                 dropped.increment();
-                socket.close((short) 1008, "too slow: reconnect and read faster");
+                close((short) 1008, "too slow: reconnect and read faster");
             }
         }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +44,12 @@ public final class Tokens {
         }
     }
 
+    /** A verified token: whom it names, when it was issued and when it stops working (either may be absent). */
+    public record Verified(Caller caller, Optional<Instant> issuedAt, Optional<Instant> expires) {
+    }
+
     private final JWTAuth jwt;
+    private final Revocations revocations = new Revocations();
     private final String issuer;
     private final boolean canIssue;
     /** The identity provider's keys, fetched again when it rotates them; null with the service's own key. */
@@ -97,14 +103,34 @@ public final class Tokens {
                 .setExpiresInSeconds((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds())));
     }
 
+    /** The people whose earlier tokens are refused. */
+    public Revocations revocations() {
+        return revocations;
+    }
+
     /** The caller a token names, or a failed future with {@link Refused}. */
     public Future<Caller> verify(String token) {
+        return verified(token).map(Verified::caller);
+    }
+
+    /** The caller a token names with its issue and expiry times, or a failed future with {@link Refused}. */
+    public Future<Verified> verified(String token) {
         if (token == null || token.isBlank()) {
             return Future.failedFuture(new Refused("no bearer token: send Authorization: Bearer <token>", false));
         }
         return authFor(token).compose(auth -> auth.authenticate(new TokenCredentials(token)))
                 .recover(e -> Future.failedFuture(new Refused("the token is not valid: " + reason(e), false)))
-                .compose(Tokens::caller);
+                .compose(user -> caller(user).map(caller -> {
+                    JsonObject claims = claims(user);
+                    return new Verified(caller, instant(claims.getValue("iat")), instant(claims.getValue("exp")));
+                }))
+                .compose(verified -> revocations.revokes(verified.caller().user(), verified.issuedAt().orElse(null))
+                        ? Future.failedFuture(new Refused("the token was revoked: sign in again for a new one", false))
+                        : Future.succeededFuture(verified));
+    }
+
+    private static Optional<Instant> instant(Object epochSeconds) {
+        return epochSeconds instanceof Number n ? Optional.of(Instant.ofEpochSecond(n.longValue())) : Optional.empty();
     }
 
     /**
@@ -172,15 +198,13 @@ public final class Tokens {
             return Future.failedFuture(new Refused("tokens come from the identity provider (auth.jwksUrl): renew them there", true));
         }
         // composed, so a library that throws on a claim of the wrong type answers 401 like any other bad token
-        return Future.succeededFuture().compose(ignored -> jwt.authenticate(new TokenCredentials(token)))
-                .recover(e -> Future.failedFuture(new Refused("the token is not valid: " + reason(e), false)))
-                .compose(user -> caller(user).map(caller -> {
-                    JsonObject claims = claims(user);
-                    Long iat = claims.getValue("iat") instanceof Number n ? n.longValue() : null;
-                    Long exp = claims.getValue("exp") instanceof Number n ? n.longValue() : null;
-                    Duration lifetime = iat != null && exp != null && exp > iat ? Duration.ofSeconds(exp - iat) : Duration.ofHours(12);
-                    return issue(caller.user(), caller.role(), caller.prisons(), lifetime);
-                }));
+        return Future.succeededFuture().compose(ignored -> verified(token)).map(verified -> {
+            Caller caller = verified.caller();
+            Duration lifetime = verified.issuedAt().isPresent() && verified.expires().isPresent()
+                    && verified.expires().get().isAfter(verified.issuedAt().get())
+                    ? Duration.between(verified.issuedAt().get(), verified.expires().get()) : Duration.ofHours(12);
+            return issue(caller.user(), caller.role(), caller.prisons(), lifetime);
+        });
     }
 
     /** Writes {@code <dataDir>/admin.token} (0600) with a new administrator token. */

@@ -67,6 +67,8 @@ class PrivacyIT {
             "cluster_secrets.name", "cluster_secrets.value", "cluster_secrets.created_at",
             // a device's MQTT client id and when its kept session expires
             "mqtt_sessions.client_id", "mqtt_sessions.expiry_seconds", "mqtt_sessions.disconnected_at",
+            // staff sign-in names whose earlier tokens are refused, as audit.user_name holds them; never a prisoner
+            "token_revocations.user_name", "token_revocations.revoked_before", "token_revocations.revoked_by",
             // Flyway's history: scripts, checksums and the database role that applied them
             "flyway_schema_history.installed_rank", "flyway_schema_history.version", "flyway_schema_history.description",
             "flyway_schema_history.type", "flyway_schema_history.script", "flyway_schema_history.checksum",

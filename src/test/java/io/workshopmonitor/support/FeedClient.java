@@ -18,6 +18,7 @@ public final class FeedClient implements AutoCloseable {
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     private final WebSocket socket;
     private volatile Integer closedWith;
+    private volatile String closeReason;
 
     private final String token;
 
@@ -47,6 +48,7 @@ public final class FeedClient implements AutoCloseable {
 
                     @Override
                     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closeReason = reason;
                         closedWith = statusCode;
                         return null;
                     }
@@ -80,6 +82,10 @@ public final class FeedClient implements AutoCloseable {
 
     public Integer closedWith() {
         return closedWith;
+    }
+
+    public String closeReason() {
+        return closeReason;
     }
 
     @Override

@@ -62,11 +62,16 @@ public final class RunningService implements AutoCloseable {
 
     /** A token the service accepts, signed with its own key, for {@code user} with {@code role} in {@code prisons}. */
     public String token(String user, io.workshopmonitor.domain.Caller.Role role, String... prisons) {
+        return token(user, role, java.time.Duration.ofHours(1), prisons);
+    }
+
+    /** As {@link #token(String, io.workshopmonitor.domain.Caller.Role, String...)}, expiring after {@code lifetime}. */
+    public String token(String user, io.workshopmonitor.domain.Caller.Role role, java.time.Duration lifetime, String... prisons) {
         io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
         try {
             return io.workshopmonitor.security.Tokens.ownKey(vertx,
                     io.workshopmonitor.security.SigningKey.loadOrCreate(java.nio.file.Path.of(env.get("WM_DATA_DIR"))),
-                    "workshop-monitor").issue(user, role, java.util.Set.of(prisons), java.time.Duration.ofHours(1));
+                    "workshop-monitor").issue(user, role, java.util.Set.of(prisons), lifetime);
         } finally {
             vertx.close();
         }
