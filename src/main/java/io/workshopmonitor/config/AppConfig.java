@@ -65,7 +65,8 @@ public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig manageme
     }
 
     /** {@code token} set: /metrics and /health/ready want it as a bearer token (/health/live stays open). */
-    public record ManagementConfig(int port, Optional<String> token) {
+    /** @param host the address the management port listens on: loopback unless a token guards it */
+    public record ManagementConfig(String host, int port, Optional<String> token) {
     }
 
     /** {@code url} empty means embedded PostgreSQL under {@code dataDir}. */

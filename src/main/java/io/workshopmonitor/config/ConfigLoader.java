@@ -119,13 +119,40 @@ public final class ConfigLoader {
                 + (why.toLowerCase(java.util.Locale.ROOT).contains("in use") ? "; another process holds it, choose a free port" : ""));
     }
 
+    /**
+     * /metrics and readiness say what the service runs and holds: reachable from other hosts only behind a token.
+     */
+    private AppConfig.ManagementConfig management() {
+        String host = nonEmpty("management.host");
+        Optional<String> token = optional("management.token");
+        if (token.isEmpty() && !loopback(host)) {
+            throw new ConfigException(envName("management.host") + " (management.host) is " + host
+                    + ", reachable from other hosts, and management.token is empty: set " + envName("management.token")
+                    + " (Prometheus sends it as a bearer token), or keep management.host at 127.0.0.1");
+        }
+        return new AppConfig.ManagementConfig(host, port("management.port"), token);
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException(envName("management.host") + " (management.host): no such host '" + host + "'");
+        }
+    }
+
     private AppConfig bind() {
         return new AppConfig(
                 Path.of(string("dataDir")).toAbsolutePath().normalize(),
                 new AppConfig.HttpConfig(port("http.port"), intIn("http.maxBodyBytes", 1024, 16 * 1024 * 1024),
                         optional("http.webDir").map(dir -> directory("http.webDir", dir)),
                         intIn("http.rateLimitPerMinute", 1, 1_000_000), origins("http.allowedOrigins")),
-                new AppConfig.ManagementConfig(port("management.port"), optional("management.token")),
+                management(),
                 new AppConfig.DatabaseConfig(optional("database.url").map(url -> checkDatabaseUrl("database.url", url)),
                         intIn("database.embeddedPort", 0, 65535),
                         intIn("database.poolSize", 1, 100), intIn("database.maxWaitQueue", 1, 100_000)),

@@ -88,15 +88,34 @@ class TransportIT {
     }
 
     @Test
-    void managementTokenGuardsMetricsAndReadinessButNotLiveness() {
+    void managementTokenGuardsMetricsAndReadinessDetailsButNotLiveness() {
         try (RunningService service = RunningService.start(RunningService.env(dir, Map.of(
-                "WM_DATABASE_URL", TestDatabase.create().url(), "WM_MANAGEMENT_TOKEN", "scrape-secret-123")))) {
+                "WM_DATABASE_URL", TestDatabase.create().url(), "WM_MANAGEMENT_TOKEN", "scrape-secret-123",
+                "WM_MANAGEMENT_HOST", "0.0.0.0")))) {
             assertThat(service.management.get("/metrics").status()).isEqualTo(401);
-            assertThat(service.management.get("/health/ready").status()).isEqualTo(401);
             assertThat(service.management.as("wrong").get("/metrics").status()).isEqualTo(401);
             assertThat(service.management.as("scrape-secret-123").get("/metrics").status()).isEqualTo(200);
-            assertThat(service.management.as("scrape-secret-123").get("/health/ready").status()).isEqualTo(200);
+            Http.Response probe = service.management.get("/health/ready");
+            assertThat(probe.status()).as("a probe without the token still learns the status").isEqualTo(200);
+            assertThat(probe.json().fieldNames()).containsExactly("status");
+            assertThat(service.management.as("scrape-secret-123").get("/health/ready").json().getJsonObject("checks")
+                    .getString("database")).isEqualTo("UP");
             assertThat(service.management.get("/health/live").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theManagementPortListensOnLoopbackByDefault() throws Exception {
+        try (RunningService service = RunningService.start(RunningService.env(dir, Map.of(
+                "WM_DATABASE_URL", TestDatabase.create().url())))) {
+            int port = Integer.parseInt(service.env().get("WM_MANAGEMENT_PORT"));
+            java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                    .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                    .filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst().orElse(null);
+            org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no address but loopback");
+            assertThatThrownBy(() -> new java.net.Socket(outside, port).close()).as("management on %s:%d", outside, port)
+                    .isInstanceOf(java.net.ConnectException.class);
+            assertThat(service.management.get("/metrics").status()).isEqualTo(200);
         }
     }
 

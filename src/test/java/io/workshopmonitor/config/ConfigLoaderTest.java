@@ -91,6 +91,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theManagementPortStaysOnLoopbackUnlessATokenGuardsIt() {
+        assertThat(ConfigLoader.load(Map.of()).management().host()).isEqualTo("127.0.0.1");
+        assertThat(ConfigLoader.load(Map.of("WM_MANAGEMENT_HOST", "::1")).management().host()).isEqualTo("::1");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_MANAGEMENT_HOST", "0.0.0.0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("WM_MANAGEMENT_HOST (management.host) is 0.0.0.0, reachable from other hosts")
+                .hasMessageContaining("WM_MANAGEMENT_TOKEN");
+        assertThat(ConfigLoader.load(Map.of("WM_MANAGEMENT_HOST", "0.0.0.0", "WM_MANAGEMENT_TOKEN", "s3cret"))
+                .management().token()).contains("s3cret");
+    }
+
+    @Test
     void badBrokerUrlAndBooleanAreRefused() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("WM_MQTT_BROKER_URL", "http://x")))
                 .hasMessageStartingWith("WM_MQTT_BROKER_URL (mqtt.brokerUrl)");
