@@ -51,10 +51,8 @@ final class ContractRoutes {
         if (!directory.hasWorkshop(contract.workshop()) || !caller.sees(contract.workshop().prison())) {
             throw Problem.badRequest("'workshop' " + contract.workshop() + " is not configured; create it first");
         }
-        // an id another prison already uses is not this caller's to see, or to overwrite
-        contracts.get(id, Optional.empty())
-                .compose(existing -> existing.isPresent() && !caller.sees(existing.get().workshop().prison())
-                        ? Future.failedFuture(Problem.notFound("no contract " + id)) : contracts.put(contract))
+        // ids are per prison: the workshop's prison is the contract's, whatever other prisons call theirs
+        contracts.put(contract)
                 .onSuccess(created -> changed.run())
                 .compose(created -> withStatus(contract).map(json -> new Saved(created, json)))
                 .onSuccess(saved -> {
@@ -70,8 +68,8 @@ final class ContractRoutes {
 
     private void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        contracts.get(id, Access.caller(ctx).scope())
-                .map(found -> found.orElseThrow(() -> Problem.notFound("no contract " + id)))
+        contracts.find(id, Access.caller(ctx).scope())
+                .map(found -> PrisonScoped.pick(ctx, "contract", id, found, c -> c.workshop().prison()))
                 .compose(this::withStatus)
                 .onSuccess(json -> Requests.json(ctx, 200, json))
                 .onFailure(ctx::fail);
@@ -82,9 +80,7 @@ final class ContractRoutes {
         String workshop = ctx.queryParams().get("workshop");
         String prison = ctx.queryParams().get("prison");
         WorkshopKey key = workshop == null ? null : workshopKey(workshop, "workshop");
-        if (prison != null && !Identifiers.isPrison(prison)) {
-            throw Problem.badRequest("'prison' must be three capital letters, such as MDI");
-        }
+        PrisonScoped.prisonParam(ctx);
         contracts.list(key != null ? key.prison() : prison, key != null ? key.workshop() : null, Access.caller(ctx).scope())
                 .compose(this::withStatuses)
                 .onSuccess(array -> Requests.json(ctx, 200, new JsonObject().put("contracts", array)))

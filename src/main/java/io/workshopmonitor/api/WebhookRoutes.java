@@ -60,10 +60,9 @@ final class WebhookRoutes {
         WebhookAddress.resolve(vertx, targets, URI.create(url).getHost())
                 .recover(e -> io.vertx.core.Future.failedFuture(e instanceof WebhookTargets.Refused
                         ? Problem.badRequest("'url': " + e.getMessage()) : e))
-                .compose(address -> webhooks.get(id))
-                .compose(existing -> existing.isPresent() && !caller.sees(existing.get().prison())
-                        ? io.vertx.core.Future.failedFuture(Problem.notFound("no webhook " + id)) : webhooks.put(webhook))
-                .compose(created -> webhooks.get(id).map(saved -> new Saved(created, saved.orElseThrow())))
+                // ids are per prison: whatever other prisons call theirs, this one is the body's prison's
+                .compose(address -> webhooks.put(webhook))
+                .compose(created -> webhooks.get(webhook.prison(), id).map(saved -> new Saved(created, saved.orElseThrow())))
                 .onSuccess(result -> {
                     Audit.record(ctx, "webhook.saved", webhook.prison(), "webhook " + id + " " + url);
                     Requests.json(ctx, result.created() ? 201 : 200, render(result.webhook()));
@@ -86,8 +85,8 @@ final class WebhookRoutes {
     private void get(RoutingContext ctx) {
         Caller caller = Access.require(ctx, Caller.Role.MANAGER, "reading webhooks");
         String id = id(ctx);
-        webhooks.get(id)
-                .map(found -> found.filter(w -> caller.sees(w.prison())).orElseThrow(() -> Problem.notFound("no webhook " + id)))
+        webhooks.find(id, caller.scope())
+                .map(found -> PrisonScoped.pick(ctx, "webhook", id, found, WebhookStore.Webhook::prison))
                 .onSuccess(w -> Requests.json(ctx, 200, render(w)))
                 .onFailure(ctx::fail);
     }
@@ -95,20 +94,12 @@ final class WebhookRoutes {
     private void delete(RoutingContext ctx) {
         Caller caller = Access.require(ctx, Caller.Role.MANAGER, "removing a webhook");
         String id = id(ctx);
-        java.util.concurrent.atomic.AtomicReference<String> prison = new java.util.concurrent.atomic.AtomicReference<>();
-        webhooks.get(id)
-                .compose(found -> {
-                    found.ifPresent(w -> prison.set(w.prison()));
-                    return found.isPresent() && caller.sees(found.get().prison()) ? webhooks.delete(id)
-                            : io.vertx.core.Future.succeededFuture(false);
-                })
-                .onSuccess(deleted -> {
-                    if (!deleted) {
-                        ctx.fail(Problem.notFound("no webhook " + id));
-                    } else {
-                        Audit.record(ctx, "webhook.deleted", prison.get(), "webhook " + id);
-                        ctx.response().setStatusCode(204).end();
-                    }
+        webhooks.find(id, caller.scope())
+                .map(found -> PrisonScoped.pick(ctx, "webhook", id, found, WebhookStore.Webhook::prison))
+                .compose(webhook -> webhooks.delete(webhook.prison(), id).map(webhook))
+                .onSuccess(webhook -> {
+                    Audit.record(ctx, "webhook.deleted", webhook.prison(), "webhook " + id);
+                    ctx.response().setStatusCode(204).end();
                 })
                 .onFailure(ctx::fail);
     }

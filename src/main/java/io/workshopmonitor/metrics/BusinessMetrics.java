@@ -49,7 +49,8 @@ public final class BusinessMetrics {
 
     /** A contract's progress (produced / quantity, capped at 1), as its last evaluation found it. */
     public void contract(Contract contract, double progress) {
-        contracts.computeIfAbsent(contract.id(), id -> {
+        // ids are per prison
+        contracts.computeIfAbsent(contract.workshop().prison() + "/" + contract.id(), key -> {
             AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
             Gauge.builder("contract_progress_ratio", value, AtomicReference::get)
                     .description("Units of the contract's product made since its start, over its quantity")

@@ -46,8 +46,8 @@ public final class AlertStore {
     private static final String EVENT = "INSERT INTO alert_events (alert_id, at, state, by_whom, comment) VALUES ($1, $2, $3, $4, $5)";
     private static final String HISTORY = "SELECT at, state, by_whom, comment FROM alert_events WHERE alert_id = $1 ORDER BY id";
     private static final String QUEUE_DELIVERIES = """
-            INSERT INTO webhook_deliveries (id, webhook_id, alert_id, event, body, created_at, next_attempt_at)
-            SELECT gen_random_uuid(), id, $1, $2, $3, $4, $4 FROM webhooks
+            INSERT INTO webhook_deliveries (id, webhook_prison, webhook_id, alert_id, event, body, created_at, next_attempt_at)
+            SELECT gen_random_uuid(), prison, id, $1, $2, $3, $4, $4 FROM webhooks
             WHERE prison = $5 AND (workshop IS NULL OR workshop = $6)""";
 
     /** What a webhook receives for an alert's change of state. */

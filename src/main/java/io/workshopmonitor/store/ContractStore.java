@@ -17,7 +17,7 @@ public final class ContractStore {
     private static final String UPSERT = """
             INSERT INTO contracts (id, prison, workshop, customer, product, quantity, start_date, due_date, completed)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            ON CONFLICT (id) DO UPDATE SET prison = EXCLUDED.prison, workshop = EXCLUDED.workshop,
+            ON CONFLICT (prison, id) DO UPDATE SET workshop = EXCLUDED.workshop,
                customer = EXCLUDED.customer, product = EXCLUDED.product, quantity = EXCLUDED.quantity,
                start_date = EXCLUDED.start_date, due_date = EXCLUDED.due_date, completed = EXCLUDED.completed,
                updated_at = now()
@@ -26,7 +26,7 @@ public final class ContractStore {
             SELECT id, prison, workshop, customer, product, quantity, start_date, due_date, completed FROM contracts
             WHERE ($1::text IS NULL OR id = $1) AND ($2::text IS NULL OR prison = $2)
               AND ($3::text IS NULL OR workshop = $3) AND ($4::text[] IS NULL OR prison = ANY($4))
-            ORDER BY due_date, id""";
+            ORDER BY due_date, id, prison""";
 
     private final Pool pool;
 
@@ -42,9 +42,9 @@ public final class ContractStore {
                 .map(rows -> rows.iterator().next().getBoolean("created"));
     }
 
-    /** @param prisons the caller's prisons; empty for every prison */
-    public Future<Optional<Contract>> get(String id, Optional<List<String>> prisons) {
-        return select(id, null, null, prisons).map(list -> list.stream().findFirst());
+    /** The contracts with this id in the caller's prisons (empty: every prison); ids are per prison. */
+    public Future<List<Contract>> find(String id, Optional<List<String>> prisons) {
+        return select(id, null, null, prisons);
     }
 
     /** All contracts, or those of one prison, or of one workshop. */

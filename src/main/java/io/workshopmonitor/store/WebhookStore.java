@@ -26,12 +26,13 @@ public final class WebhookStore {
 
     private static final String PUT = """
             INSERT INTO webhooks (id, prison, workshop, url, secret, updated_at) VALUES ($1, $2, $3, $4, $5, now())
-            ON CONFLICT (id) DO UPDATE SET prison = $2, workshop = $3, url = $4, secret = $5, updated_at = now()
+            ON CONFLICT (prison, id) DO UPDATE SET workshop = $3, url = $4, secret = $5, updated_at = now()
             RETURNING (xmax = 0) AS created, updated_at""";
     private static final String LIST = "SELECT id, prison, workshop, url, secret, updated_at FROM webhooks"
             + " WHERE ($1::text[] IS NULL OR prison = ANY($1)) ORDER BY id";
-    private static final String GET = "SELECT id, prison, workshop, url, secret, updated_at FROM webhooks WHERE id = $1";
-    private static final String DELETE = "DELETE FROM webhooks WHERE id = $1";
+    private static final String FIND = "SELECT id, prison, workshop, url, secret, updated_at FROM webhooks"
+            + " WHERE id = $1 AND ($2::text[] IS NULL OR prison = ANY($2)) ORDER BY prison";
+    private static final String DELETE = "DELETE FROM webhooks WHERE prison = $1 AND id = $2";
     /**
      * Claiming pushes {@code next_attempt_at} a lease ahead, so a sender that dies mid-delivery leaves the row to
      * be tried again, and two instances never post the same delivery at once.
@@ -39,7 +40,7 @@ public final class WebhookStore {
     private static final String CLAIM = """
             UPDATE webhook_deliveries d SET attempts = d.attempts + 1, next_attempt_at = now() + $2::float8 * interval '1 second'
             FROM webhooks w
-            WHERE w.id = d.webhook_id AND d.id IN (
+            WHERE w.prison = d.webhook_prison AND w.id = d.webhook_id AND d.id IN (
                 SELECT id FROM webhook_deliveries
                 WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
                 ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -74,14 +75,22 @@ public final class WebhookStore {
         });
     }
 
-    public Future<Optional<Webhook>> get(String id) {
-        return pool.preparedQuery(GET).execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(webhook(rows.iterator().next())));
+    /** The webhooks with this id in the caller's prisons (empty: every prison); ids are per prison. */
+    public Future<List<Webhook>> find(String id, Optional<List<String>> prisons) {
+        return pool.preparedQuery(FIND).execute(Tuple.of(id, (Object) Sql.prisons(prisons))).map(rows -> {
+            List<Webhook> hooks = new ArrayList<>();
+            rows.forEach(row -> hooks.add(webhook(row)));
+            return hooks;
+        });
+    }
+
+    public Future<Optional<Webhook>> get(String prison, String id) {
+        return find(id, Optional.of(List.of(prison))).map(found -> found.stream().findFirst());
     }
 
     /** Deleting a webhook drops what it was still owed. */
-    public Future<Boolean> delete(String id) {
-        return pool.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
+    public Future<Boolean> delete(String prison, String id) {
+        return pool.preparedQuery(DELETE).execute(Tuple.of(prison, id)).map(rows -> rows.rowCount() > 0);
     }
 
     public Future<List<Delivery>> claimDue(int limit, Duration lease) {

@@ -55,7 +55,7 @@ class PrivacyIT {
             "alert_events.id", "alert_events.alert_id", "alert_events.at", "alert_events.state", "alert_events.by_whom",
             "alert_events.comment",
             "webhooks.id", "webhooks.prison", "webhooks.workshop", "webhooks.url", "webhooks.secret", "webhooks.updated_at",
-            "webhook_deliveries.id", "webhook_deliveries.webhook_id", "webhook_deliveries.alert_id", "webhook_deliveries.event",
+            "webhook_deliveries.id", "webhook_deliveries.webhook_prison", "webhook_deliveries.webhook_id", "webhook_deliveries.alert_id", "webhook_deliveries.event",
             "webhook_deliveries.body", "webhook_deliveries.created_at", "webhook_deliveries.attempts",
             "webhook_deliveries.next_attempt_at", "webhook_deliveries.delivered_at", "webhook_deliveries.failed_at",
             "webhook_deliveries.last_error",

@@ -166,14 +166,42 @@ class SecurityIT {
         assertThat(mdi.get("/api/v1/workshops/LPI/woodwork-1/history").status()).isEqualTo(404);
         assertThat(mdi.get("/api/v1/contracts/c-lpi-1").status()).isEqualTo(404);
         assertThat(mdi.get("/api/v1/contracts").json().getJsonArray("contracts")).isEmpty();
-        // nor can it be overwritten through its id
-        assertThat(mdi.put("/api/v1/contracts/c-lpi-1", new JsonObject().put("workshop", "MDI/textiles-1")
-                .put("customer", "X").put("product", "P").put("quantity", 1).put("start", "2026-11-01")
-                .put("due", "2026-12-01").encode()).status()).isEqualTo(404);
         assertThat(admin.get("/api/v1/contracts/c-lpi-1").json().getString("workshop")).isEqualTo("LPI/woodwork-1");
         assertThat(mdi.post("/api/v1/workshops/LPI/woodwork-1/closures", "{}").status()).isEqualTo(404);
         assertThat(admin.as(service.token("m.lpi", Caller.Role.MANAGER, "LPI")).get("/api/v1/contracts").json()
                 .getJsonArray("contracts")).hasSize(1);
+    }
+
+    @Test
+    void contractAndWebhookIdsBelongToTheirPrisonSoCreatingOneRevealsNothingAboutAnother() {
+        Http mdi = admin.as(service.token("m.mdi-ids", Caller.Role.MANAGER, "MDI"));
+        Http lpi = admin.as(service.token("m.lpi-ids", Caller.Role.MANAGER, "LPI"));
+        String lpiHook = new JsonObject().put("prison", "LPI").put("url", "https://93.184.215.14/lpi")
+                .put("secret", "lpi-secret-0123456789").encode();
+        assertThat(lpi.put("/api/v1/webhooks/duty-phone", lpiHook).status()).isEqualTo(201);
+        // an id LPI uses is free in MDI: the answer is the one a never-used id gets
+        Http.Response mdiContract = mdi.put("/api/v1/contracts/c-lpi-1", new JsonObject().put("workshop", "MDI/textiles-1")
+                .put("customer", "X").put("product", "P").put("quantity", 1).put("start", "2026-11-01")
+                .put("due", "2027-06-01").put("completed", "2026-11-02").encode());
+        assertThat(mdiContract.status()).as(mdiContract.body()).isEqualTo(201);
+        Http.Response mdiHook = mdi.put("/api/v1/webhooks/duty-phone", new JsonObject().put("prison", "MDI")
+                .put("url", "https://93.184.215.14/mdi").put("secret", "mdi-secret-0123456789").encode());
+        assertThat(mdiHook.status()).as(mdiHook.body()).isEqualTo(201);
+        // each prison sees its own under the id, untouched by the other's
+        assertThat(mdi.get("/api/v1/contracts/c-lpi-1").json().getString("workshop")).isEqualTo("MDI/textiles-1");
+        assertThat(lpi.get("/api/v1/contracts/c-lpi-1").json().getString("workshop")).isEqualTo("LPI/woodwork-1");
+        assertThat(lpi.get("/api/v1/webhooks/duty-phone").json().getString("url")).isEqualTo("https://93.184.215.14/lpi");
+        assertThat(mdi.get("/api/v1/webhooks/duty-phone").json().getString("url")).isEqualTo("https://93.184.215.14/mdi");
+        // whoever sees both is asked which
+        Http.Response ambiguous = admin.get("/api/v1/contracts/c-lpi-1");
+        assertThat(ambiguous.status()).isEqualTo(409);
+        assertThat(ambiguous.json().getString("detail")).contains("LPI").contains("MDI").contains("?prison=");
+        assertThat(admin.get("/api/v1/contracts/c-lpi-1?prison=LPI").json().getString("workshop")).isEqualTo("LPI/woodwork-1");
+        assertThat(admin.get("/api/v1/webhooks/duty-phone").status()).isEqualTo(409);
+        assertThat(mdi.delete("/api/v1/webhooks/duty-phone").status()).isEqualTo(204);
+        assertThat(lpi.get("/api/v1/webhooks/duty-phone").status()).as("LPI's is still there").isEqualTo(200);
+        assertThat(admin.get("/api/v1/webhooks/duty-phone").json().getString("prison")).isEqualTo("LPI");
+        assertThat(lpi.delete("/api/v1/webhooks/duty-phone").status()).isEqualTo(204);
     }
 
     @Test
