@@ -47,6 +47,7 @@ import io.workshopmonitor.metrics.BusinessMetrics;
 import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.Database;
 import io.workshopmonitor.store.RevocationStore;
+import io.workshopmonitor.store.Retention;
 import io.workshopmonitor.store.DeadLetterStore;
 import io.workshopmonitor.store.ReadingStore;
 import io.workshopmonitor.store.WorkshopStore;
@@ -97,6 +98,9 @@ public final class Application {
     private BusinessMetrics business;
     private Tokens tokens;
     private long revocationReload = -1;
+    private long retentionTimer = -1;
+    static final long RETENTION_FIRST_MS = 60_000;
+    static final long RETENTION_EVERY_MS = 24 * 3_600_000L;
     static final long REVOCATION_RELOAD_MS = 5_000;
     private final AlertBoard alertBoard = new AlertBoard();
     private volatile boolean stopping;
@@ -158,7 +162,7 @@ public final class Application {
         Path dir = config.dataDir().resolve("demo");
         deleteRecursively(dir);
         return new AppConfig(dir, config.http(), config.management(), config.database(), config.mqtt(), config.ingest(),
-                config.figures(), config.alerts(), config.auth(), config.tls(), config.cluster());
+                config.figures(), config.alerts(), config.auth(), config.tls(), config.cluster(), config.retention());
     }
 
     /** The demo's day starts at the chosen local time today, in the demo estate's time zone. */
@@ -223,6 +227,9 @@ public final class Application {
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         return Database.start(vertx, config)
                 .onSuccess(db -> database = db)
+                // this month's partitions exist before the first reading is taken
+                .compose(db -> new Retention(db.pool(), config.retention()).ensurePartitions(clock.instant()))
+                .onSuccess(ignored -> scheduleRetention())
                 .compose(db -> startCluster())
                 .compose(ignored -> {
                     business = new BusinessMetrics(registry, view, alertBoard::counts);
@@ -272,10 +279,10 @@ public final class Application {
                 .compose(ignored -> vertx.deployVerticle(new WebhookSender(new WebhookStore(database.pool()), config.alerts(),
                         registry, clock)))
                 .onSuccess(ignored -> LOG.info("Workshop Monitor ready: dashboard http://localhost:{}/, API http://localhost:{}/api/v1, MQTT {}, "
-                                + "health and metrics http://localhost:{}/health/ready", config.http().port(), config.http().port(),
+                                + "health and metrics http://{}:{}/health/ready", config.http().port(), config.http().port(),
                         config.mqtt().broker().map(b -> "subscribed to " + b.host() + ":" + b.port())
                                 .orElse("endpoint on port " + config.mqtt().port()),
-                        config.management().port()))
+                        managementHost(), config.management().port()))
                 .mapEmpty();
     }
 
@@ -302,6 +309,25 @@ public final class Application {
      * The identity provider's keys, or the service's own: then an administrator token is written to
      * {@code <dataDir>/admin.token} on first start, and the dashboard sign-in link is logged.
      */
+    /** The daily upkeep of what is stored: a minute after start, then every day. */
+    private void scheduleRetention() {
+        Retention retention = new Retention(database.pool(), config.retention());
+        retentionTimer = vertx.setTimer(RETENTION_FIRST_MS, first -> {
+            runRetention(retention);
+            retentionTimer = vertx.setPeriodic(RETENTION_EVERY_MS, id -> runRetention(retention));
+        });
+    }
+
+    private void runRetention(Retention retention) {
+        retention.run(clock.instant()).onFailure(e -> LOG.warn("retention did not run to the end: {}", e.toString()));
+    }
+
+    /** Where to reach the management port from this host, for the ready line. */
+    private String managementHost() {
+        String host = config.management().host();
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
     private Future<Void> reloadRevocations(Tokens tokens) {
         return new RevocationStore(database.pool()).all().onSuccess(tokens.revocations()::replaceAll).mapEmpty();
     }
@@ -390,8 +416,10 @@ public final class Application {
     /** Stops taking telemetry first, so every reading in flight is written before the database goes. */
     public Future<Void> stop() {
         vertx.cancelTimer(revocationReload);
+        vertx.cancelTimer(retentionTimer);
         // readiness says 503 at once, so a load balancer sends no one here while the rest stops
         stopping = true;
+        LOG.info("stopping: readiness answers 503 from now on");
         // the front door first: what it took is made durable while the owner and the database are still there
         // the chain starts on no context: a future of vertx.undeploy() called from a plain thread belongs to a
         // context that vertx.close() ends, and would never tell the caller that the stop is done
@@ -406,7 +434,8 @@ public final class Application {
                     return rest;
                 })
                 .compose(ignored -> cluster == null ? Future.succeededFuture() : cluster.stop().recover(e -> Future.succeededFuture()))
-                .compose(ignored -> database == null ? Future.succeededFuture() : database.close(vertx))
+                .compose(ignored -> database == null ? Future.succeededFuture() : database.close(vertx)
+                        .onComplete(closed -> LOG.info("stopping: database closed")))
                 .eventually(vertx::close);
     }
 

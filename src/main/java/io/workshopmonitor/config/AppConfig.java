@@ -6,7 +6,15 @@ import java.util.Optional;
 
 public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig management, DatabaseConfig database,
                         MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures, AlertsConfig alerts,
-                        AuthConfig auth, TlsConfig tls, ClusterConfig cluster) {
+                        AuthConfig auth, TlsConfig tls, ClusterConfig cluster, RetentionConfig retention) {
+
+    /**
+     * How long stored things are kept, in days (0: for ever). Raw readings and roll-ups go a whole month at a
+     * time, once every day of the month is past its retention.
+     */
+    public record RetentionConfig(int readingsDays, int minutesDays, int deadLettersDays, int webhookDeliveriesDays,
+                                  int auditDays) {
+    }
 
     /**
      * Instances with the same {@code name} and Kafka form one cluster; {@code kafka} empty: a single node.

@@ -171,7 +171,27 @@ public final class ConfigLoader {
                         intIn("alerts.contractSeconds", 5, 86_400), intIn("alerts.webhookTimeoutSeconds", 1, 120),
                         intIn("alerts.webhookGiveUpHours", 1, 24 * 14), networks("alerts.webhookAllowedNetworks")),
                 new AppConfig.AuthConfig(nonEmpty("auth.issuer"), optional("auth.jwksUrl").map(url -> httpUrl("auth.jwksUrl", url))),
-                tls(), cluster());
+                tls(), cluster(), retention());
+    }
+
+    private AppConfig.RetentionConfig retention() {
+        int readings = daysOrForever("retention.readingsDays", 7);
+        int minutes = daysOrForever("retention.minutesDays", 31);
+        if (minutes != 0 && (readings == 0 || readings > minutes)) {
+            throw bad("retention.minutesDays", raw("retention.minutesDays"), "must be 0 (for ever) or at least"
+                    + " retention.readingsDays: history and contracts are read from the roll-ups, which must outlive the readings");
+        }
+        return new AppConfig.RetentionConfig(readings, minutes, daysOrForever("retention.deadLettersDays", 1),
+                daysOrForever("retention.webhookDeliveriesDays", 1), daysOrForever("retention.auditDays", 31));
+    }
+
+    /** 0 (for ever) or a number of days from {@code min} to a hundred years. */
+    private int daysOrForever(String key, int min) {
+        int days = intIn(key, 0, 36_525);
+        if (days != 0 && days < min) {
+            throw bad(key, raw(key), "must be 0 (keep for ever) or at least " + min + " days");
+        }
+        return days;
     }
 
     private List<io.workshopmonitor.domain.WebhookTargets.Network> networks(String key) {

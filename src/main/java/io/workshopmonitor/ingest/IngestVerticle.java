@@ -18,6 +18,8 @@ import java.time.Clock;
  */
 public final class IngestVerticle extends VerticleBase {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestVerticle.class);
+
     private static final long DRAIN_TIMEOUT_MS = 10_000;
 
     /** Builds the hand-off on the ingest context, once everything it restores is in place. */
@@ -66,12 +68,28 @@ public final class IngestVerticle extends VerticleBase {
         return endpoint.start();
     }
 
-    /** Stops taking telemetry, then makes durable what was already taken. */
+    /**
+     * Stops taking telemetry, then makes durable what was already taken; in endpoint mode the connections stay
+     * open meanwhile, so each message taken is acknowledged before they close.
+     */
     @Override
     public Future<?> stop() {
-        Future<Void> closed = subscriber != null ? subscriber.stop()
-                : endpoint != null ? endpoint.stop() : Future.succeededFuture();
-        return closed.eventually(() -> handoff == null ? Future.succeededFuture() : handoff.drain(DRAIN_TIMEOUT_MS));
+        if (endpoint != null) {
+            int open = endpoint.stopTaking();
+            LOG.info("stopping: the MQTT endpoint takes no more messages; {} connection(s) kept open for their acknowledgements", open);
+            return drain()
+                    .onSuccess(ignored -> LOG.info("stopping: every message taken is committed and acknowledged"))
+                    // the acknowledgements of the last commits are written in the same turns as those commits end
+                    .compose(ignored -> Future.<Void>future(done -> vertx.setTimer(50, id -> done.complete())))
+                    .eventually(endpoint::stop)
+                    .onComplete(ignored -> LOG.info("stopping: MQTT endpoint closed"));
+        }
+        Future<Void> closed = subscriber != null ? subscriber.stop() : Future.succeededFuture();
+        return closed.eventually(this::drain);
+    }
+
+    private Future<Void> drain() {
+        return handoff == null ? Future.succeededFuture() : handoff.drain(DRAIN_TIMEOUT_MS);
     }
 
     /** For readiness: the front door is open and the hand-off takes writes. */

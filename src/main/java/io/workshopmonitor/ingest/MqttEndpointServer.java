@@ -52,6 +52,9 @@ final class MqttEndpointServer {
     private final Map<String, MqttEndpoint> byClientId = new HashMap<>();
     /** Connections signed in with device credentials, by username, so revoking a device drops them. */
     private final Map<String, Set<MqttEndpoint>> signedIn = new HashMap<>();
+    /** Every connection's socket, so that stopping can stop reading from all of them at once. */
+    private final Set<NetSocket> sockets = new HashSet<>();
+    private boolean stopping;
     private MqttListener server;
     private MqttListener tlsServer;
     private int actualPort;
@@ -99,6 +102,16 @@ final class MqttEndpointServer {
                 .mapEmpty();
     }
 
+    /**
+     * The first step of stopping: no new connection is taken and no open one is read from any more, while every
+     * connection stays open, so what was taken can still be committed and acknowledged before {@link #stop()}.
+     */
+    int stopTaking() {
+        stopping = true;
+        sockets.forEach(NetSocket::pause);
+        return sockets.size();
+    }
+
     int actualPort() {
         return actualPort;
     }
@@ -114,9 +127,14 @@ final class MqttEndpointServer {
      * without credentials it gets in only when {@code mqtt.allowAnonymous} is set.
      */
     private void connected(MqttEndpoint endpoint, NetSocket socket) {
+        boolean v5 = endpoint.protocolVersion() == MQTT_5;
+        if (stopping) {
+            endpoint.reject(v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
+            return;
+        }
         // what the client sends before its CONNACK (a PUBLISH is legal there) waits until the sign-in is decided
         socket.pause();
-        boolean v5 = endpoint.protocolVersion() == MQTT_5;
         if (endpoint.auth() == null || endpoint.auth().getUsername() == null) {
             if (config.allowAnonymous()) {
                 open(endpoint, socket, null, null);
@@ -198,9 +216,11 @@ final class MqttEndpointServer {
         if (username != null) {
             signedIn.computeIfAbsent(username, u -> new HashSet<>()).add(endpoint);
         }
+        sockets.add(socket);
         Session session = Session.of(endpoint);
         takeOver(endpoint);
         endpoint.closeHandler(ignored -> {
+            sockets.remove(socket);
             // a connection taken over leaves the session to the one that took it
             boolean current = session.clientId() == null || session.clientId().isEmpty()
                     || byClientId.remove(session.clientId(), endpoint);
@@ -227,7 +247,9 @@ final class MqttEndpointServer {
             } else {
                 endpoint.accept(sessionPresent);
             }
-            socket.resume();
+            if (!stopping) {
+                socket.resume();
+            }
         });
     }
 

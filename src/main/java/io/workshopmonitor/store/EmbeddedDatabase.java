@@ -25,15 +25,29 @@ final class EmbeddedDatabase implements AutoCloseable {
     static final String MAJOR_VERSION = "17";
 
     private final EmbeddedPostgres postgres;
+    private final DataDirectoryLock lock;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, DataDirectoryLock lock) {
         this.postgres = postgres;
+        this.lock = lock;
     }
 
+    /** Fails at once, touching nothing, when another service holds the data directory. */
     static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+        DataDirectoryLock lock = DataDirectoryLock.take(dataDir);
+        try {
+            return new EmbeddedDatabase(startServer(dataDir, port), lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres startServer(Path dataDir, int port) throws IOException {
         Path pgData = dataDir.resolve("postgres");
         Files.createDirectories(pgData);
         checkMajorVersion(pgData);
+        // the lock is ours, so whoever started a PostgreSQL still running here is gone
         stopOrphan(pgData);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
@@ -55,7 +69,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
         EmbeddedPostgres postgres = builder.start();
         LOG.info("embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
-        return new EmbeddedDatabase(postgres);
+        return postgres;
     }
 
     /**
@@ -77,7 +91,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * A service killed hard leaves its embedded postmaster running, holding the data directory.
+     * A service killed hard leaves its embedded postmaster running, holding the data directory. Called only with
+     * the {@link DataDirectoryLock} taken, which a live service would hold.
      * Stop it (SIGTERM is PostgreSQL's "smart" shutdown, quick with no clients left) before starting anew.
      */
     private static void stopOrphan(Path pgData) throws IOException {
@@ -139,6 +154,10 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        try {
+            postgres.close();
+        } finally {
+            lock.close();
+        }
     }
 }

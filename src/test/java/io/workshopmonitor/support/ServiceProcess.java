@@ -21,6 +21,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(Map<String, String> env, Path log) throws IOException {
+        ServiceProcess service = new ServiceProcess(launch(env, log), env);
+        service.awaitReady(Duration.ofSeconds(120));
+        return service;
+    }
+
+    /** The service's JVM, started and not waited for: for a start that is meant to fail. */
+    public static Process launch(Map<String, String> env, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "io.workshopmonitor.Application")
@@ -28,9 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(key -> key.startsWith("WM_"));
         builder.environment().putAll(env);
-        ServiceProcess service = new ServiceProcess(builder.start(), env);
-        service.awaitReady(Duration.ofSeconds(120));
-        return service;
+        return builder.start();
     }
 
     private void awaitReady(Duration timeout) {

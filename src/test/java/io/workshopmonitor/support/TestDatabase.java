@@ -59,6 +59,22 @@ public final class TestDatabase {
         return url;
     }
 
+    /** Runs statements (setup a test needs that no API offers). */
+    public void execute(String... statements) {
+        try (Connection conn = DriverManager.getConnection(jdbc(url)); Statement st = conn.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(String.join("; ", statements), e);
+        }
+    }
+
+    /** A JDBC connection of the test's own, e.g. to hold a transaction open. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbc(url));
+    }
+
     public long count(String sql) {
         try (Connection conn = DriverManager.getConnection(jdbc(url)); Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
