@@ -71,7 +71,12 @@ public final class ApiVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(4 * LiveFeed.MAX_MESSAGE_BYTES)
                 .setMaxWebSocketMessageSize(4 * LiveFeed.MAX_MESSAGE_BYTES)
                 // no browser speaks HTTP/2 over plain TCP, and the upgrade broke large answers to clients that try
-                .setHttp2ClearTextEnabled(false);
+                .setHttp2ClearTextEnabled(false)
+                // every browser offers permessage-deflate, and each socket that takes it keeps a deflater and an
+                // inflater for its whole life: about 240 KiB of memory per wall screen (bench/feed-memory.sh), which
+                // 10,000 screens cannot afford; the figures are a few KiB a second per workshop uncompressed
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false);
         if (tls.enabled()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().get().toString())
                     .setKeyPath(tls.keyPath().get().toString()));

@@ -105,6 +105,29 @@ class TransportIT {
     }
 
     @Test
+    void theLiveFeedDeclinesPerMessageCompressionSoAScreenCostsNoDeflaterForItsLife() throws Exception {
+        try (RunningService service = RunningService.start(RunningService.env(dir, Map.of(
+                "WM_DATABASE_URL", TestDatabase.create().url())));
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(service.env().get("WM_HTTP_PORT")))) {
+            socket.setSoTimeout(10_000);
+            // what a browser sends: it always offers permessage-deflate
+            socket.getOutputStream().write(("GET /api/v1/live HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            String status = reader.readLine();
+            java.util.List<String> headers = new java.util.ArrayList<>();
+            for (String line = reader.readLine(); line != null && !line.isEmpty(); line = reader.readLine()) {
+                headers.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+            assertThat(status).contains("101");
+            assertThat(headers).noneMatch(h -> h.startsWith("sec-websocket-extensions"));
+        }
+    }
+
+    @Test
     void theManagementPortListensOnLoopbackByDefault() throws Exception {
         try (RunningService service = RunningService.start(RunningService.env(dir, Map.of(
                 "WM_DATABASE_URL", TestDatabase.create().url())))) {

@@ -40,6 +40,9 @@ public final class FigureBench {
     /** The service's administrator token (WM_TOKEN, from its data directory's admin.token). */
     private static final String TOKEN = System.getenv().getOrDefault("WM_TOKEN", "");
 
+    /** Every PUBACK received, warm-up and all: compared with what the database holds afterwards. */
+    static final java.util.concurrent.atomic.AtomicLong ACKED = new java.util.concurrent.atomic.AtomicLong();
+
     private static final java.util.logging.Logger MQTT_LOG = java.util.logging.Logger.getLogger("io.vertx.mqtt");
 
     public static void main(String[] args) throws Exception {
@@ -110,6 +113,8 @@ public final class FigureBench {
         final long[][] sentAt;
         /** Device time of reading n of each station, in microseconds; readings are published in this order. */
         final java.util.concurrent.atomic.AtomicLongArray[] tsMicros;
+        /** Which reading number each ring slot holds now. */
+        final java.util.concurrent.atomic.AtomicLongArray[] numberAt;
         final int workshop;
         final java.util.concurrent.atomic.AtomicInteger inflight = new java.util.concurrent.atomic.AtomicInteger();
         /** When the reading sent under each packet id was published, to time publish-to-PUBACK (ingest and commit). */
@@ -125,6 +130,7 @@ public final class FigureBench {
                     .setMaxInflightQueue(WINDOW).setAutoKeepAlive(true));
             this.client.publishCompletionHandler(id -> {
                 inflight.decrementAndGet();
+                ACKED.incrementAndGet();
                 long sent = sentByPacket[id];
                 if (window != null && sent >= window[0] && sent <= window[1] && ackCount < acks.length) {
                     acks[ackCount++] = System.nanoTime() - sent;
@@ -133,8 +139,10 @@ public final class FigureBench {
             this.workshop = workshop;
             this.sentAt = new long[stations][RING];
             this.tsMicros = new java.util.concurrent.atomic.AtomicLongArray[stations];
+            this.numberAt = new java.util.concurrent.atomic.AtomicLongArray[stations];
             for (int st = 0; st < stations; st++) {
                 tsMicros[st] = new java.util.concurrent.atomic.AtomicLongArray(RING);
+                numberAt[st] = new java.util.concurrent.atomic.AtomicLongArray(RING);
             }
         }
 
@@ -183,6 +191,19 @@ public final class FigureBench {
         long next = 1;
     }
 
+    /** The bucket (whole milliseconds) holding the p-th of n samples. */
+    static int bucket(long[] histogram, long n, double p) {
+        long wanted = Math.max(1, (long) Math.ceil(p * n));
+        long seen = 0;
+        for (int ms = 0; ms < histogram.length; ms++) {
+            seen += histogram[ms];
+            if (seen >= wanted) {
+                return ms;
+            }
+        }
+        return 0;
+    }
+
     static long micros(Instant instant) {
         return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
     }
@@ -221,6 +242,10 @@ public final class FigureBench {
         Thread.sleep(2000);
 
         long[] samples = new long[20_000_000];
+        // --report N: every N seconds, that interval's publish-to-feed p50/p99/max from a histogram of whole
+        // milliseconds, so a long soak says whether the tail held throughout, not only on the whole
+        int report = i(o, "report", 0);
+        long[] interval = new long[60_001];
         int[] count = {0};
         long[] messages = {0};
         long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
@@ -228,7 +253,9 @@ public final class FigureBench {
         List<Long> deliveries = new ArrayList<>();
         // the feed is read on its own event loops, so publishing never delays what is measured
         Vertx feedVertx = Vertx.vertx();
+        // --deflate true: offer permessage-deflate, as every browser does
         WebSocketClient ws = feedVertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10)
+                .setTryUsePerMessageCompression(Boolean.parseBoolean(o.getOrDefault("deflate", "false")))
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(16 << 20));
         List<Map<String, Seen>> allSeen = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -267,12 +294,17 @@ public final class FigureBench {
                         while (true) {
                             int slot = (int) (state.next % RING);
                             long ts = p.tsMicros[s].get(slot);
-                            if (ts == 0 || ts > lastSeen) {
+                            // the slot must still hold reading `next`: once the ring has wrapped, a caught-up
+                            // client would otherwise count the slot's older reading, RING readings back, again
+                            if (ts == 0 || ts > lastSeen || p.numberAt[s].get(slot) != state.next) {
                                 break;
                             }
                             long sent = p.sentAt[s][slot];
                             if (sent >= window[0] && sent <= window[1] && count[0] < samples.length) {
                                 samples[count[0]++] = now - sent;
+                            }
+                            if (report > 0 && sent >= window[0] && sent <= window[1]) {
+                                interval[(int) Math.min(interval.length - 1, (now - sent) / 1_000_000)]++;
                             }
                             state.next++;
                         }
@@ -289,6 +321,33 @@ public final class FigureBench {
         window[0] = start + TimeUnit.SECONDS.toNanos(warmup);
         window[1] = start + TimeUnit.SECONDS.toNanos(warmup + seconds);
         publishers.forEach(p -> p.window = window);
+        if (report > 0) {
+            Thread reporter = new Thread(() -> {
+                long next = window[0];
+                while (true) {
+                    next += TimeUnit.SECONDS.toNanos(report);
+                    try {
+                        Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long[] copy;
+                    synchronized (samples) {
+                        copy = interval.clone();
+                        Arrays.fill(interval, 0);
+                    }
+                    long n = Arrays.stream(copy).sum();
+                    System.out.printf("interval: t=%ds n=%d p50_ms=%d p99_ms=%d max_ms=%d acked_total=%d%n",
+                            (next - window[0]) / 1_000_000_000L, n, bucket(copy, n, 0.5), bucket(copy, n, 0.99),
+                            bucket(copy, n, 1.0), ACKED.get());
+                    if (next >= window[1]) {
+                        return;
+                    }
+                }
+            }, "interval-report");
+            reporter.setDaemon(true);
+            reporter.start();
+        }
         double perNano = rate / 1e9;
         long published = 0;
         long[] stationSeq = new long[workshops * stations];
@@ -309,6 +368,7 @@ public final class FigureBench {
                 long now = System.nanoTime();
                 Instant ts = Instant.now();
                 p.sentAt[s][(int) (n % RING)] = now;
+                p.numberAt[s].set((int) (n % RING), n);
                 p.tsMicros[s].set((int) (n % RING), micros(ts));
                 p.publish(vertx, s, n, offset, ts);
                 published++;
@@ -369,6 +429,7 @@ public final class FigureBench {
                     Arrays.stream(lastMessageAt).mapToObj(t -> String.valueOf((t - stopped) / 1_000_000)).toList());
         }
         System.out.printf("coverage: readings published in the measured window (as far as the ring holds them)=%d%n", expected);
+        System.out.printf("acknowledged: acked_total=%d%n", ACKED.get());
         System.out.printf("result: samples=%d feed_messages=%d p50_ms=%.0f p99_ms=%.0f max_ms=%.0f%n", sorted.length,
                 total, pct(sorted, 0.5), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# A long day: the service (as the README runs it, -Xmx512m, embedded PostgreSQL) takes QoS 1 counter readings
+# at a steady rate from 400 stations in 20 workshops while 200 live-feed clients watch the prison and alerts
+# fire (every workshop falls behind its session target). Every minute it forces a full GC in the service and
+# samples heap used after it, live threads, open file descriptors and TCP connections; the driver reports
+# each minute's publish-to-feed p50/p99. At the end: acknowledged against stored, and the drift of heap,
+# threads, descriptors and connections from minute 5 to the end.
+#
+#   bash bench/soak.sh [minutes] [rate] [clients]      (defaults: 30 5000 200)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MINUTES=${1:-30}
+RATE=${2:-5000}
+CLIENTS=${3:-200}
+. bench/lib.sh
+bench_init soak
+start_service
+fig_bench --mode setup --workshops 20 --stations 20
+
+sample() {
+  jcmd "$SVC" GC.run >/dev/null 2>&1 || true
+  sleep 1
+  echo "$1 $(( $(metric 'jvm_memory_used_bytes{area="heap"') / 1048576 )) $(metric jvm_threads_live_threads) $(ls /proc/$SVC/fd | wc -l) $(ss -tn state established "( sport = :$MQTT or sport = :$HTTP )" | tail -n +2 | wc -l)"
+}
+
+fig_bench --mode latency --workshops 20 --stations 20 --rate "$RATE" --clients "$CLIENTS" --warmup 15 \
+  --seconds $((MINUTES * 60)) --report 60 > "$WORK/driver.log" 2>&1 &
+DRIVER=$!
+BACKGROUND="$DRIVER"
+echo "minute heap_after_gc_mib threads fds tcp_connections" | tee "$WORK/samples"
+sleep 20
+for m in $(seq 1 "$MINUTES"); do
+  sleep 59
+  sample "$m" | tee -a "$WORK/samples"
+done
+wait "$DRIVER"; DRIVER=
+grep -E "^interval|^latency|^ingest|^acknowledged|^result|^coverage: readings never|closed" "$WORK/driver.log"
+ACKED=$(sed -n 's/^acknowledged: acked_total=\([0-9]*\).*/\1/p' "$WORK/driver.log")
+STORED=$(psql_pg "SELECT count(*) FROM counter_readings WHERE prison = 'BEN'")
+echo "acknowledged: $ACKED, stored: $STORED"
+[ "$STORED" -ge "$ACKED" ] || echo "FAIL: fewer stored than acknowledged"
+awk 'NR > 1 && $1 >= 5 {
+       if (!seen) { h0 = $2; t0 = $3; f0 = $4; c0 = $5; seen = 1 }
+       h = $2; t = $3; f = $4; c = $5; if ($2 > hmax) hmax = $2; if ($2 < hmin || hmin == "") hmin = $2 }
+     END { printf "minute 5 -> end: heap after GC %d -> %d MiB (min %d, max %d, %+.1f %%), threads %d -> %d, fds %d -> %d, tcp %d -> %d\n",
+           h0, h, hmin, hmax, (h - h0) * 100 / h0, t0, t, f0, f, c0, c }' "$WORK/samples"
+echo "open alerts at the end: $(metric 'workshop_alerts_open{')"
+grep -E "ERROR" "$WORK/service.log" | head -5 || true
