@@ -46,7 +46,7 @@ echo "heap peak: $(( $(cat "$WORK/heap.max" 2>/dev/null || echo 0) / 1048576 )) 
 echo "overload disconnects: $(metric ingest_overload_disconnects_total)"
 awk -v before=$BEFORE -v burst=$BURST '/^interval/ {
        split($2, t, "="); sub("s", "", t[2]); split($5, p, "="); s = t[2] + 0; v = p[2] + 0
-       if (s <= before) { if (v > base) base = v }
+       if (s < before) { if (v > base) base = v }
        else if (s > before + burst && !back && v <= base * 1.5) { back = s - before - burst; }
      }
      END { printf "steady p99 before the burst (worst 10 s): %d ms; back under %d ms %s\n", base, base * 1.5,
