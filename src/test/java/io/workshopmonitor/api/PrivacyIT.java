@@ -121,8 +121,9 @@ class PrivacyIT {
             service.http.as(instructor + "x").get("/api/v1/workshops");
             service.http.as(instructor).get("/api/v1/workshops");
 
+            // a partition (counter_readings_y2026m12, …_default) has its parent's columns, reviewed under the parent's name
             Set<String> columns = new TreeSet<>(db.strings("SELECT table_name || '.' || column_name FROM information_schema.columns"
-                    + " WHERE table_schema = 'public'"));
+                    + " WHERE table_schema = 'public' AND table_name NOT IN (SELECT relname FROM pg_class WHERE relispartition)"));
             assertThat(columns).as("columns nobody has reviewed for what they hold").isSubsetOf(REVIEWED_COLUMNS);
             assertThat(db.strings("SELECT password_hash FROM devices")).allSatisfy(hash ->
                     assertThat(hash).startsWith("pbkdf2-sha256$").doesNotContain(password));
