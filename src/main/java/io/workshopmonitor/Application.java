@@ -228,9 +228,10 @@ public final class Application {
         return Database.start(vertx, config)
                 .onSuccess(db -> database = db)
                 // this month's partitions exist before the first reading is taken
-                .compose(db -> new Retention(db.pool(), config.retention()).ensurePartitions(clock.instant()))
-                .onSuccess(ignored -> scheduleRetention())
-                .compose(db -> startCluster())
+                .map(db -> new Retention(db.pool(), config.retention()))
+                .compose(retention -> retention.ensurePartitions(clock.instant()).map(retention))
+                .onSuccess(this::scheduleRetention)
+                .compose(ignored -> startCluster())
                 .compose(ignored -> {
                     business = new BusinessMetrics(registry, view, alertBoard::counts);
                     WorkshopOwner.Services owned = ownerServices(directory, ingestMetrics);
@@ -310,8 +311,7 @@ public final class Application {
      * {@code <dataDir>/admin.token} on first start, and the dashboard sign-in link is logged.
      */
     /** The daily upkeep of what is stored: a minute after start, then every day. */
-    private void scheduleRetention() {
-        Retention retention = new Retention(database.pool(), config.retention());
+    private void scheduleRetention(Retention retention) {
         retentionTimer = vertx.setTimer(RETENTION_FIRST_MS, first -> {
             runRetention(retention);
             retentionTimer = vertx.setPeriodic(RETENTION_EVERY_MS, id -> runRetention(retention));

@@ -32,7 +32,7 @@ public final class Retention {
     private record Monthly(String table, String key, Supplier<Integer> days) {
     }
 
-    private record Batched(String table, String expired) {
+    private record Batched(String table, String expired, Supplier<Integer> days) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
@@ -47,18 +47,16 @@ public final class Retention {
     private final Pool pool;
     private final List<Monthly> monthly;
     private final List<Batched> batched;
-    private final AppConfig.RetentionConfig config;
 
     public Retention(Pool pool, AppConfig.RetentionConfig config) {
         this.pool = pool;
-        this.config = config;
         this.monthly = List.of(new Monthly("counter_readings", "ts", config::readingsDays),
                 new Monthly("state_readings", "ts", config::readingsDays),
                 new Monthly("attendance_readings", "ts", config::readingsDays),
                 new Monthly("workshop_minutes", "minute", config::minutesDays));
-        this.batched = List.of(new Batched("dead_letters", "received_at < $1"),
-                new Batched("webhook_deliveries", "(delivered_at < $1 OR failed_at < $1)"),
-                new Batched("audit", "at < $1"));
+        this.batched = List.of(new Batched("dead_letters", "received_at < $1", config::deadLettersDays),
+                new Batched("webhook_deliveries", "(delivered_at < $1 OR failed_at < $1)", config::webhookDeliveriesDays),
+                new Batched("audit", "at < $1", config::auditDays));
     }
 
     /** Makes sure this month and the next ones have their partitions: before ingest starts, and daily. */
@@ -104,7 +102,7 @@ public final class Retention {
                     .compose(ignored -> deleteExpired(conn, table.table() + "_default", table.key() + " < $1", cutoff, deleted));
         }
         for (Batched table : batched) {
-            int days = days(table.table());
+            int days = table.days().get();
             if (days == 0) {
                 continue;
             }
@@ -114,21 +112,12 @@ public final class Retention {
         return chain.map(ignored -> new Report(created.result(), dropped, deleted[0], false));
     }
 
-    private int days(String table) {
-        return switch (table) {
-            case "dead_letters" -> config.deadLettersDays();
-            case "webhook_deliveries" -> config.webhookDeliveriesDays();
-            default -> config.auditDays();
-        };
-    }
-
-    private static Future<Integer> ensure(SqlConnection conn, Instant now) {
+    private Future<Integer> ensure(SqlConnection conn, Instant now) {
         var wanted = PartitionPlan.wanted(now);
         Future<Integer> chain = Future.succeededFuture(0);
-        for (String[] table : new String[][]{{"counter_readings", "ts"}, {"state_readings", "ts"},
-                {"attendance_readings", "ts"}, {"workshop_minutes", "minute"}}) {
+        for (Monthly table : monthly) {
             chain = chain.compose(sum -> conn.preparedQuery("SELECT wm_ensure_monthly_partitions($1, $2, $3, $4)")
-                    .execute(Tuple.of(table[0], table[1], wanted[0], wanted[1]))
+                    .execute(Tuple.of(table.table(), table.key(), wanted[0], wanted[1]))
                     .map(rows -> sum + rows.iterator().next().getInteger(0)));
         }
         return chain;

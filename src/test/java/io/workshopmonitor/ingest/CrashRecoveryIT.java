@@ -83,7 +83,8 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void configure(ServiceProcess service) {
+    /** The one-station packing workshop the kill and stop tests stream to. */
+    static void configure(ServiceProcess service) {
         String body = """
                 {"name": "Packing", "kind": "contract-packing",
                  "stations": [{"id": "line-1", "name": "Line 1", "idealCycleSeconds": 1}],

@@ -43,11 +43,7 @@ class ShutdownOrderIT {
         Set<Long> acked;
         ServiceProcess service = ServiceProcess.start(env, log);
         try (Burst burst = new Burst("tcp://localhost:" + env.get("WM_MQTT_PORT"), "line-1", TOPIC, 500, base)) {
-            String body = """
-                    {"name": "Packing", "kind": "contract-packing",
-                     "stations": [{"id": "line-1", "name": "Line 1", "idealCycleSeconds": 1}],
-                     "schedule": {"timezone": "Europe/London", "sessions": []}}""";
-            assertThat(service.http.put("/api/v1/workshops/MDI/packing", body).status()).isEqualTo(201);
+            CrashRecoveryIT.configure(service);
             Thread sender = new Thread(() -> {
                 try {
                     burst.send(1_000_000);
