@@ -47,6 +47,7 @@ import io.workshopmonitor.metrics.BusinessMetrics;
 import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.Database;
 import io.workshopmonitor.store.RevocationStore;
+import io.workshopmonitor.store.StopReasonStore;
 import io.workshopmonitor.store.Retention;
 import io.workshopmonitor.store.DeadLetterStore;
 import io.workshopmonitor.store.ReadingStore;
@@ -266,7 +267,7 @@ public final class Application {
                             new AuditStore(database.pool()),
                             directory, view, changes, clock, tokens, registry, this::clusterStatus,
                             new WebhookTargets(config.alerts().webhookAllowedNetworks()), signInCodes,
-                            new RevocationStore(database.pool())));
+                            new RevocationStore(database.pool()), new StopReasonStore(database.pool())));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,

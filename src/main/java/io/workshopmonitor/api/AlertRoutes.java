@@ -27,7 +27,6 @@ import java.util.UUID;
  */
 final class AlertRoutes {
 
-    private static final int MAX_TEXT = 500;
 
     private final AlertStore alerts;
     private final EventBus eventBus;
@@ -94,16 +93,10 @@ final class AlertRoutes {
         Caller caller = Access.require(ctx, Caller.Role.INSTRUCTOR, "acknowledging an alert");
         UUID id = id(ctx);
         JsonObject body = ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : Requests.bodyObject(ctx);
-        Object comment = body.getValue("comment");
-        if (comment != null && (!(comment instanceof String text) || text.length() > MAX_TEXT)) {
-            throw Problem.badRequest("'comment' must be text of at most " + MAX_TEXT + " characters");
-        }
-        if (comment instanceof String text && text.indexOf('\u0000') >= 0) {
-            throw Problem.badRequest("'comment' must not hold a NUL character");
-        }
+        String comment = Requests.note(body.getValue("comment"), "comment").orElse(null);
         visibleAlert(ctx, id)
                 .compose(alert -> eventBus.<JsonObject>request(AlertVerticle.ACKNOWLEDGE, new JsonObject().put("id", id.toString())
-                        .put("by", caller.user()).put("comment", comment == null ? null : ((String) comment).strip())))
+                        .put("by", caller.user()).put("comment", comment)))
                 .onSuccess(reply -> {
                     Audit.record(ctx, "alert.acknowledged", WorkshopKey.parse(reply.body().getString("workshop"))
                             .map(WorkshopKey::prison).orElse(null), "alert " + id);

@@ -46,7 +46,8 @@ public final class ApiVerticle extends VerticleBase {
                            Tokens tokens, MeterRegistry registry, java.util.function.Supplier<io.vertx.core.json.JsonObject> cluster,
                            io.workshopmonitor.domain.WebhookTargets webhookTargets,
                            io.workshopmonitor.security.SignInCodes signInCodes,
-                           io.workshopmonitor.store.RevocationStore revocations) {
+                           io.workshopmonitor.store.RevocationStore revocations,
+                           io.workshopmonitor.store.StopReasonStore stopReasons) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -120,6 +121,8 @@ public final class ApiVerticle extends VerticleBase {
         new WorkshopRoutes(services.workshops(), services.directory(), services.view(), services.changes()).mount(router);
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.view(),
                 services.changes(), services.clock()).mount(router);
+        new LossRoutes(services.workshops(), services.closures(), services.figures(), services.stopReasons(),
+                services.clock()).mount(router);
         new ContractRoutes(services.contracts(), services.contractStatuses(), services.directory(),
                 services.changes()::contracts).mount(router);
         new AlertRoutes(services.alerts(), vertx.eventBus()).mount(router);

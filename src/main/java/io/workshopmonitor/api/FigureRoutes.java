@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Closure;
+import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.Ratios;
 import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopKey;
@@ -59,6 +60,7 @@ final class FigureRoutes {
         router.post("/api/v1/workshops/:prison/:workshop/closures").handler(this::addClosure);
         router.get("/api/v1/workshops/:prison/:workshop/closures").handler(this::listClosures);
         router.delete("/api/v1/workshops/:prison/:workshop/closures/:id").handler(this::deleteClosure);
+        router.post("/api/v1/prisons/:prison/closures").handler(this::addPrisonClosure);
     }
 
     private void kpis(RoutingContext ctx) {
@@ -132,22 +134,60 @@ final class FigureRoutes {
         return step;
     }
 
-    private void addClosure(RoutingContext ctx) {
-        Access.require(ctx, Caller.Role.MANAGER, "recording a closure");
-        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
-        JsonObject body = Requests.bodyObject(ctx);
-        Instant from = Requests.instant(body.getValue("from"), "from");
-        Instant to = Requests.instant(body.getValue("to"), "to");
-        if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_CLOSURE) > 0) {
-            throw Problem.badRequest("'to' must be after 'from', and a closure at most " + MAX_CLOSURE.toDays() + " days long");
+    /** What a closure's body asks for: {@code from}, {@code to} and a {@code reason} code. */
+    private record ClosureRequest(Instant from, Instant to, Closure.Reason reason) {
+        static ClosureRequest of(RoutingContext ctx) {
+            JsonObject body = Requests.bodyObject(ctx);
+            Instant from = Requests.instant(body.getValue("from"), "from");
+            Instant to = Requests.instant(body.getValue("to"), "to");
+            if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_CLOSURE) > 0) {
+                throw Problem.badRequest("'to' must be after 'from', and a closure at most " + MAX_CLOSURE.toDays() + " days long");
+            }
+            return new ClosureRequest(from, to, FigureRoutes.reason(body.getValue("reason")));
         }
-        Closure.Reason reason = reason(body.getValue("reason"));
+    }
+
+    private void addClosure(RoutingContext ctx) {
+        Access.require(ctx, Caller.Role.INSTRUCTOR, "recording a closure");
+        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
+        ClosureRequest request = ClosureRequest.of(ctx);
+        Instant from = request.from();
+        Instant to = request.to();
+        Closure.Reason reason = request.reason();
         requireWorkshop(key)
                 .compose(workshop -> closures.add(key, from, to, reason)
                         .compose(closure -> changes.workshop(key).map(closure)))
                 .onSuccess(closure -> {
                     Audit.record(ctx, "closure.added", key.prison(), key + " closure " + closure.id() + " " + closure.reason());
                     Requests.json(ctx, 201, closureJson(closure));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /**
+     * A lockdown or a regime curtailment: one action closes every workshop of the prison for the period, so
+     * each takes it out of planned time and its live figures follow at once.
+     */
+    private void addPrisonClosure(RoutingContext ctx) {
+        Access.require(ctx, Caller.Role.MANAGER, "closing every workshop of a prison");
+        String prison = ctx.pathParam("prison");
+        if (!Identifiers.isPrison(prison)) {
+            throw Problem.badRequest("prison '" + prison + "' must be an establishment code of three capital letters, such as MDI");
+        }
+        Access.visible(Access.caller(ctx), prison, "prison " + prison + " has no workshops");
+        ClosureRequest request = ClosureRequest.of(ctx);
+        closures.addToPrison(prison, request.from(), request.to(), request.reason())
+                .compose(added -> {
+                    if (added.isEmpty()) {
+                        return Future.failedFuture(Problem.notFound("prison " + prison + " has no workshops"));
+                    }
+                    return Future.all(added.stream().map(c -> changes.workshop(c.workshop())).toList()).map(added);
+                })
+                .onSuccess(added -> {
+                    Audit.record(ctx, "closure.added", prison, prison + " every workshop (" + added.size() + ") "
+                            + request.reason() + " " + request.from() + " .. " + request.to());
+                    Requests.json(ctx, 201, new JsonObject().put("prison", prison)
+                            .put("closures", new JsonArray(added.stream().map(c -> (Object) closureJson(c)).toList())));
                 })
                 .onFailure(ctx::fail);
     }
@@ -168,7 +208,7 @@ final class FigureRoutes {
     }
 
     private void deleteClosure(RoutingContext ctx) {
-        Access.require(ctx, Caller.Role.MANAGER, "withdrawing a closure");
+        Access.require(ctx, Caller.Role.INSTRUCTOR, "withdrawing a closure");
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         long id;
         try {
@@ -191,6 +231,11 @@ final class FigureRoutes {
     }
 
     private Future<Workshop> requireWorkshop(WorkshopKey key) {
+        return configured(workshops, key);
+    }
+
+    /** The workshop's configuration, or 404 when it is not configured. */
+    static Future<Workshop> configured(WorkshopStore workshops, WorkshopKey key) {
         return workshops.get(key).map(found -> found
                 .map(w -> WorkshopJson.fromStored(w.key(), w.document(), w.stations()))
                 .orElseThrow(() -> Problem.notFound("workshop " + key + " is not configured")));

@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.workshopmonitor.domain.FreeText;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WorkshopKey;
 
@@ -116,6 +117,21 @@ final class Requests {
             throw Problem.badRequest("'" + field + "' must not hold control characters (such as NUL, tab or line breaks)");
         }
         return s.strip();
+    }
+
+    /**
+     * An optional short note written on the workshop floor: absent, null or blank is none; otherwise text as
+     * {@link #text} takes it, and refused when it looks like it identifies a person ({@link FreeText}).
+     */
+    static java.util.Optional<String> note(Object value, String field) {
+        if (value == null || value instanceof String s && s.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        String text = text(value, field, FreeText.MAX_LENGTH);
+        FreeText.problem(field, text).ifPresent(problem -> {
+            throw Problem.badRequest(problem);
+        });
+        return java.util.Optional.of(text);
     }
 
     static void json(RoutingContext ctx, int status, Object body) {

@@ -28,7 +28,7 @@ final class TokenCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--role", required = true, paramLabel = "ROLE",
-            description = "ADMIN, MANAGER or INSTRUCTOR (any case).", converter = RoleConverter.class)
+            description = "ADMIN, MANAGER, INSTRUCTOR or VIEWER (any case).", converter = RoleConverter.class)
     Caller.Role role;
 
     @Option(names = "--prisons", split = ",", paramLabel = "MDI[,LPI]",
@@ -75,7 +75,7 @@ final class TokenCommand implements Callable<Integer> {
             try {
                 return Caller.Role.valueOf(value.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not ADMIN, MANAGER or INSTRUCTOR");
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not ADMIN, MANAGER, INSTRUCTOR or VIEWER");
             }
         }
     }

@@ -12,7 +12,7 @@ import java.util.Set;
 public record Caller(String user, Role role, Set<String> prisons) {
 
     public enum Role {
-        INSTRUCTOR, MANAGER, ADMIN;
+        VIEWER, INSTRUCTOR, MANAGER, ADMIN;
 
         public static final String PREFIX = "ROLE_WORKSHOP_MONITOR__";
 

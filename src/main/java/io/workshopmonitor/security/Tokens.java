@@ -163,7 +163,7 @@ public final class Tokens {
         Optional<Caller.Role> role = Caller.Role.strongest(strings(claims.getValue("authorities")));
         if (role.isEmpty()) {
             return Future.failedFuture(new Refused(name + " has no Workshop Monitor role ("
-                    + Caller.Role.PREFIX + "ADMIN, MANAGER or INSTRUCTOR)", true));
+                    + Caller.Role.PREFIX + "ADMIN, MANAGER, INSTRUCTOR or VIEWER)", true));
         }
         return Future.succeededFuture(new Caller(name, role.get(), new LinkedHashSet<>(strings(claims.getValue("prisons")))));
     }

@@ -18,6 +18,11 @@ public final class ClosureStore {
     private static final String INSERT = """
             INSERT INTO closures (prison, workshop, starts_at, ends_at, reason) VALUES ($1, $2, $3, $4, $5)
             RETURNING id, prison, workshop, starts_at, ends_at, reason""";
+    /** One closure per workshop of the prison, in one statement: all of them or none. */
+    private static final String INSERT_PRISON = """
+            INSERT INTO closures (prison, workshop, starts_at, ends_at, reason)
+            SELECT prison, workshop, $2, $3, $4 FROM workshops WHERE prison = $1 ORDER BY workshop
+            RETURNING id, prison, workshop, starts_at, ends_at, reason""";
     private static final String LIST = """
             SELECT id, prison, workshop, starts_at, ends_at, reason FROM closures
             WHERE prison = $1 AND workshop = $2 AND ends_at > $3 AND starts_at < $4 ORDER BY starts_at, id""";
@@ -33,6 +38,13 @@ public final class ClosureStore {
         return pool.preparedQuery(INSERT)
                 .execute(Tuple.of(key.prison(), key.workshop(), Sql.timestamp(from), Sql.timestamp(to), reason.name()))
                 .map(rows -> closures(rows).get(0));
+    }
+
+    /** The same closure for every workshop of a prison (a lockdown, a regime curtailment); none if it has none. */
+    public Future<List<Closure>> addToPrison(String prison, Instant from, Instant to, Closure.Reason reason) {
+        return pool.preparedQuery(INSERT_PRISON)
+                .execute(Tuple.of(prison, Sql.timestamp(from), Sql.timestamp(to), reason.name()))
+                .map(ClosureStore::closures);
     }
 
     /** Closures overlapping {@code [from, to)}. */

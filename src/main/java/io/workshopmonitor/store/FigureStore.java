@@ -36,11 +36,11 @@ public final class FigureStore {
                             (SELECT max(ts) FROM state_readings t
                              WHERE t.prison = s.prison AND t.workshop = s.workshop AND t.station = s.station)) AS last_seen
             FROM stations s WHERE s.prison = $1 AND s.workshop = $2""";
-    /** Each station's state changes from {@code since}, and the one in force at {@code since}. */
+    /** Each station's state changes from {@code since} (to {@code $4}, if not null), and the one in force at {@code since}. */
     private static final String STATES_SINCE = """
             SELECT station, ts, state, reason FROM (
               SELECT station, ts, state, reason FROM state_readings
-              WHERE prison = $1 AND workshop = $2 AND ts >= $3
+              WHERE prison = $1 AND workshop = $2 AND ts >= $3 AND ($4::timestamptz IS NULL OR ts < $4)
               UNION ALL
               SELECT s.station, b.ts, b.state, b.reason FROM stations s
               CROSS JOIN LATERAL (SELECT ts, state, reason FROM state_readings t
@@ -48,6 +48,13 @@ public final class FigureStore {
                                     AND t.ts < $3 ORDER BY ts DESC LIMIT 1) b
               WHERE s.prison = $1 AND s.workshop = $2) x
             ORDER BY ts""";
+    /** Units each station added in {@code [$3, $4)}: a range of the (station, ts) index per station. */
+    private static final String UNITS_BETWEEN = """
+            SELECT s.station, coalesce(u.good, 0)::bigint AS good, coalesce(u.reject, 0)::bigint AS reject FROM stations s
+            CROSS JOIN LATERAL (SELECT sum(good_delta) AS good, sum(reject_delta) AS reject FROM counter_readings c
+                                WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station
+                                  AND c.ts >= $3 AND c.ts < $4) u
+            WHERE s.prison = $1 AND s.workshop = $2""";
     private static final String LAST_ATTENDANCE = """
             SELECT ts, present FROM attendance_readings WHERE prison = $1 AND workshop = $2 ORDER BY ts DESC LIMIT 1""";
     private static final String HISTORY = """
@@ -100,7 +107,13 @@ public final class FigureStore {
     }
 
     public Future<List<StateReading>> statesSince(WorkshopKey key, Instant since) {
-        return pool.preparedQuery(STATES_SINCE).execute(Tuple.of(key.prison(), key.workshop(), Sql.timestamp(since)))
+        return statesBetween(key, since, null);
+    }
+
+    /** As {@link #statesSince}, with changes up to {@code to} (exclusive) only; a null {@code to} has no end. */
+    public Future<List<StateReading>> statesBetween(WorkshopKey key, Instant since, Instant to) {
+        return pool.preparedQuery(STATES_SINCE)
+                .execute(Tuple.of(key.prison(), key.workshop(), Sql.timestamp(since), to == null ? null : Sql.timestamp(to)))
                 .map(rows -> {
                     List<StateReading> states = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -110,6 +123,19 @@ public final class FigureStore {
                                 reason == null ? Optional.empty() : Optional.of(StateReason.valueOf(reason))));
                     }
                     return states;
+                });
+    }
+
+    /** Good and reject units each station added in {@code [from, to)}, as {@code {good, reject}}. */
+    public Future<Map<String, long[]>> unitsBetween(WorkshopKey key, Instant from, Instant to) {
+        return pool.preparedQuery(UNITS_BETWEEN)
+                .execute(Tuple.of(key.prison(), key.workshop(), Sql.timestamp(from), Sql.timestamp(to)))
+                .map(rows -> {
+                    Map<String, long[]> units = new HashMap<>();
+                    for (Row row : rows) {
+                        units.put(row.getString("station"), new long[]{row.getLong("good"), row.getLong("reject")});
+                    }
+                    return units;
                 });
     }
 

@@ -1,0 +1,15 @@
+-- An instructor's reason for a stop, given on the floor or after the fact. A stop is known by its station and
+-- the device time its first non-running report carries, so the reason stays with it however the range asked
+-- about is drawn. The reason is a code; the note is short, optional and refused when it names a person.
+CREATE TABLE stop_reasons (
+    prison      text        NOT NULL,
+    workshop    text        NOT NULL,
+    station     text        NOT NULL,
+    started     timestamptz NOT NULL,
+    reason      text        NOT NULL,
+    note        text,
+    recorded_by text        NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (prison, workshop, station, started),
+    FOREIGN KEY (prison, workshop) REFERENCES workshops (prison, workshop) ON DELETE CASCADE
+);
