@@ -159,6 +159,46 @@ class SecurityIT {
         assertThat(noRole.json().getString("detail")).contains("no Workshop Monitor role");
     }
 
+    /**
+     * Every call the API describes as needing more than a viewer, made by a viewer of the prison it names: each
+     * is refused before anything is read or changed. New calls are covered as they are added to the document.
+     */
+    @Test
+    void aViewerReadsButEveryChangeAndEveryStrongerReadIsForbidden() throws Exception {
+        Http viewer = admin.as(service.token("v.gov", Caller.Role.VIEWER, "MDI"));
+        assertThat(viewer.get("/api/v1/workshops").json().getJsonArray("workshops")).isNotEmpty();
+        assertThat(viewer.get("/api/v1/workshops/MDI/textiles-1/kpis").status()).isEqualTo(200);
+        JsonObject api;
+        try (var in = SecurityIT.class.getResourceAsStream("/api/openapi.json")) {
+            api = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        int checked = 0;
+        for (String template : api.getJsonObject("paths").fieldNames()) {
+            JsonObject item = api.getJsonObject("paths").getJsonObject(template);
+            for (String method : List.of("get", "put", "post", "delete")) {
+                JsonObject operation = item.getJsonObject(method);
+                if (operation == null || operation.getString("x-minimum-role") == null
+                        || operation.getString("x-minimum-role").equals("VIEWER")) {
+                    continue;
+                }
+                String path = "/api/v1" + template.replace("{prison}", "MDI").replace("{workshop}", "textiles-1")
+                        .replace("{station}", "sew-01").replace("{started}", "2026-11-23T09:00:00Z")
+                        .replaceAll("\\{[a-zA-Z]+}", "x-1");
+                Http.Response answer = switch (method) {
+                    case "get" -> viewer.get(path);
+                    case "put" -> viewer.put(path, "{}");
+                    case "post" -> viewer.post(path, "{}");
+                    default -> viewer.delete(path);
+                };
+                assertThat(answer.status()).as(method.toUpperCase() + " " + path).isEqualTo(403);
+                assertThat(answer.json().getString("detail")).as(method.toUpperCase() + " " + path)
+                        .contains(Caller.Role.VIEWER.authority());
+                checked++;
+            }
+        }
+        assertThat(checked).as("calls checked").isGreaterThanOrEqualTo(19);
+    }
+
     @Test
     void anotherPrisonsThingsAreNotThereAtAll() {
         Http mdi = admin.as(service.token("m.mdi", Caller.Role.MANAGER, "MDI"));
