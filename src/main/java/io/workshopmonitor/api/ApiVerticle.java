@@ -121,6 +121,7 @@ public final class ApiVerticle extends VerticleBase {
         new WorkshopRoutes(services.workshops(), services.directory(), services.view(), services.changes()).mount(router);
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.view(),
                 services.changes(), services.clock()).mount(router);
+        new TallyRoutes(services.workshops(), services.figures(), vertx.eventBus(), services.clock()).mount(router);
         new LossRoutes(services.workshops(), services.closures(), services.figures(), services.stopReasons(),
                 services.clock()).mount(router);
         new ContractRoutes(services.contracts(), services.contractStatuses(), services.directory(),

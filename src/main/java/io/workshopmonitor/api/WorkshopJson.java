@@ -83,7 +83,8 @@ public final class WorkshopJson {
                     .put("name", station.name().orElse(null))
                     .put("idealCycleSeconds", station.idealCycleSeconds().isPresent()
                             ? station.idealCycleSeconds().getAsDouble() : null)
-                    .put("autoRegistered", station.autoRegistered()));
+                    .put("autoRegistered", station.autoRegistered())
+                    .put("manual", station.manual()));
         }
         return new JsonObject().put("workshop", key.toString()).put("prison", key.prison()).put("id", key.workshop())
                 .mergeIn(document).put("stations", rendered);
@@ -116,7 +117,11 @@ public final class WorkshopJson {
             if (!(cycle instanceof Number n) || !(n.doubleValue() > 0) || n.doubleValue() > 86_400) {
                 throw Problem.badRequest("'" + field + ".idealCycleSeconds' must be a number of seconds above 0 (at most 86400)");
             }
-            stations.add(new Station(sid, name, OptionalDouble.of(n.doubleValue()), false));
+            Object manual = station.getValue("manual");
+            if (manual != null && !(manual instanceof Boolean)) {
+                throw Problem.badRequest("'" + field + ".manual' must be true (no counter: units are entered as tallies) or false");
+            }
+            stations.add(new Station(sid, name, OptionalDouble.of(n.doubleValue()), false, Boolean.TRUE.equals(manual)));
         }
         return stations;
     }

@@ -6,6 +6,7 @@ import io.workshopmonitor.domain.AttendanceReading;
 import io.workshopmonitor.domain.CounterReading;
 import io.workshopmonitor.domain.MachineState;
 import io.workshopmonitor.domain.StateReading;
+import io.workshopmonitor.domain.TallyReading;
 import io.workshopmonitor.domain.StateReason;
 import io.workshopmonitor.domain.StationKey;
 import io.workshopmonitor.domain.Telemetry;
@@ -39,6 +40,10 @@ public final class AcceptedCodec {
                     .put("good", counter.good()).put("reject", counter.reject());
             counter.seq().ifPresent(seq -> json.put("seq", seq));
             counter.product().ifPresent(product -> json.put("product", product));
+        } else if (reading instanceof TallyReading tally) {
+            json.put("kind", "tally").put("station", tally.station().station()).put("from", tally.from().toString())
+                    .put("good", tally.good()).put("reject", tally.reject());
+            tally.product().ifPresent(product -> json.put("product", product));
         } else if (reading instanceof StateReading state) {
             json.put("kind", "state").put("station", state.station().station()).put("state", state.state().name());
             state.reason().ifPresent(reason -> json.put("reason", reason.name()));
@@ -63,6 +68,8 @@ public final class AcceptedCodec {
                         MachineState.valueOf(json.getString("state")),
                         Optional.ofNullable(json.getString("reason")).map(StateReason::valueOf));
                 case "attendance" -> new AttendanceReading(workshop, ts, json.getInteger("present"));
+                case "tally" -> new TallyReading(workshop.station(json.getString("station")), Instant.parse(json.getString("from")),
+                        ts, json.getLong("good"), json.getLong("reject"), Optional.ofNullable(json.getString("product")));
                 default -> throw new IllegalArgumentException("unknown kind " + json.getString("kind"));
             };
             Optional<StationKey> newStation = json.getBoolean("newStation", false) && !(reading instanceof AttendanceReading)

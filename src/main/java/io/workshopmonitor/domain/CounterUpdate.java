@@ -13,7 +13,9 @@ public record CounterUpdate(Kind kind, long goodDelta, long rejectDelta) {
         /** Already applied (QoS 1 redelivery): changes nothing. */
         DUPLICATE,
         /** Older than the last applied reading: cumulative counts make it redundant. */
-        LATE;
+        LATE,
+        /** Units counted by hand and entered as a tally: added as they are, and no reference for a counter. */
+        TALLY;
 
         /** Whether the reading is kept as history (duplicates are not). */
         public boolean stored() {

@@ -1,5 +1,10 @@
 package io.workshopmonitor.ingest;
 
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.workshopmonitor.domain.Rejection;
+
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -21,6 +26,11 @@ public final class IngestVerticle extends VerticleBase {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestVerticle.class);
 
     private static final long DRAIN_TIMEOUT_MS = 10_000;
+    /**
+     * Where the API hands a tablet's tally ({@link TallyJson}): answered with its id once durable, or failed with
+     * 400 (it ends in the future) or 503 (the database is behind).
+     */
+    public static final String TALLY = "wm.ingest.tally";
 
     /** Builds the hand-off on the ingest context, once everything it restores is in place. */
     public interface HandoffFactory {
@@ -37,6 +47,7 @@ public final class IngestVerticle extends VerticleBase {
     private Handoff handoff;
     private MqttEndpointServer endpoint;
     private BrokerSubscription subscriber;
+    private MessageConsumer<JsonObject> tallies;
 
     public IngestVerticle(AppConfig config, WorkshopDirectory directory, IngestMetrics metrics, DeviceStore devices,
                           MqttSessionStore sessions, HandoffFactory handoffs, Clock clock) {
@@ -54,7 +65,15 @@ public final class IngestVerticle extends VerticleBase {
         return handoffs.create(vertx)
                 .onSuccess(created -> handoff = created)
                 .map(created -> new Ingestor(config, directory, created, metrics, clock))
+                .onSuccess(ingestor -> tallies = vertx.eventBus().localConsumer(TALLY, message -> tally(ingestor, message)))
                 .compose(this::openFrontDoor);
+    }
+
+    private static void tally(Ingestor ingestor, Message<JsonObject> message) {
+        ingestor.tally(TallyJson.decode(message.body()))
+                .onSuccess(id -> message.reply(new JsonObject().put("id", id.toString())))
+                .onFailure(e -> message.fail(e instanceof Rejection ? 400 : 503,
+                        e instanceof Overloaded ? "the database is behind; try again in a moment" : e.getMessage()));
     }
 
     private Future<?> openFrontDoor(Ingestor ingestor) {
@@ -74,6 +93,9 @@ public final class IngestVerticle extends VerticleBase {
      */
     @Override
     public Future<?> stop() {
+        if (tallies != null) {
+            tallies.unregister();
+        }
         if (endpoint != null) {
             int open = endpoint.stopTaking();
             LOG.info("stopping: the MQTT endpoint takes no more messages; {} connection(s) kept open for their acknowledgements", open);

@@ -6,6 +6,7 @@ import io.workshopmonitor.domain.Accepted;
 import io.workshopmonitor.domain.RejectReason;
 import io.workshopmonitor.domain.Rejection;
 import io.workshopmonitor.domain.StationKey;
+import io.workshopmonitor.domain.TallyReading;
 import io.workshopmonitor.domain.Telemetry;
 import io.workshopmonitor.domain.Topic;
 import io.workshopmonitor.domain.WorkshopDirectory;
@@ -98,6 +99,28 @@ public final class Ingestor {
         checkNotFuture(reading.ts(), receivedAt);
         StationKey newStation = topic.kind() == Topic.Kind.ATTENDANCE ? null : register(topic.stationKey());
         return handoff.reading(new Accepted(newId(), reading, receivedAt, Optional.ofNullable(newStation)));
+    }
+
+    /**
+     * A tally entered on a tablet, through the same hand-off as a device's reading, so it is stored, counted and
+     * owned exactly as counter readings are.
+     *
+     * @return the reading's id once it is durable; a failed future with {@link Overloaded} when the database is too
+     * far behind, or with a {@link Rejection} for a tally that ends in the future
+     */
+    public Future<UUID> tally(TallyReading tally) {
+        if (handoff.full()) {
+            metrics.overloaded();
+            return Future.failedFuture(new Overloaded(handoff.pending()));
+        }
+        Instant receivedAt = clock.instant();
+        try {
+            checkNotFuture(tally.to(), receivedAt);
+        } catch (Rejection rejection) {
+            return Future.failedFuture(rejection);
+        }
+        UUID id = newId();
+        return handoff.reading(new Accepted(id, tally, receivedAt, Optional.empty())).map(outcome -> id);
     }
 
     /** @return the station when this message registers it, else null */

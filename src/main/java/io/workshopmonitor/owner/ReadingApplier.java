@@ -7,6 +7,7 @@ import io.workshopmonitor.domain.CounterReading;
 import io.workshopmonitor.domain.CounterTracker;
 import io.workshopmonitor.domain.CounterUpdate;
 import io.workshopmonitor.domain.StateReading;
+import io.workshopmonitor.domain.TallyReading;
 import io.workshopmonitor.domain.StationKey;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.ingest.Handoff;
@@ -62,6 +63,10 @@ public final class ReadingApplier implements Handoff {
             IngestOutcome outcome = update.kind() == CounterUpdate.Kind.LATE ? IngestOutcome.LATE : IngestOutcome.ACCEPTED;
             return writer.add(outcome, new WriteBatch.CounterRow(accepted.id(), counter, update, accepted.receivedAt()),
                     newStation);
+        } else if (accepted.reading() instanceof TallyReading tally) {
+            CounterUpdate update = new CounterUpdate(CounterUpdate.Kind.TALLY, tally.good(), tally.reject());
+            return writer.add(IngestOutcome.ACCEPTED, new WriteBatch.CounterRow(accepted.id(), tally.asCounterReading(),
+                    update, accepted.receivedAt()), newStation);
         } else if (accepted.reading() instanceof StateReading state) {
             return writer.add(IngestOutcome.ACCEPTED, new WriteBatch.StateRow(accepted.id(), state, accepted.receivedAt()),
                     newStation);

@@ -55,6 +55,9 @@ public final class FigureStore {
                                 WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station
                                   AND c.ts >= $3 AND c.ts < $4) u
             WHERE s.prison = $1 AND s.workshop = $2""";
+    private static final String TALLIES = """
+            SELECT id, station, ts, good, reject, product, received_at FROM counter_readings
+            WHERE prison = $1 AND workshop = $2 AND outcome = 'TALLY' AND ts >= $3 AND ts < $4 ORDER BY ts DESC, id""";
     private static final String LAST_ATTENDANCE = """
             SELECT ts, present FROM attendance_readings WHERE prison = $1 AND workshop = $2 ORDER BY ts DESC LIMIT 1""";
     private static final String HISTORY = """
@@ -68,6 +71,11 @@ public final class FigureStore {
             WHERE prison = $1 AND workshop = $2 AND product = $3 AND minute >= $4 AND minute < $5""";
 
     public record Units(java.util.UUID id, String station, Instant ts, long good, long reject) {
+    }
+
+    /** A tally as stored: its units are placed at {@code ts}, the end of the time it covers. */
+    public record Tally(java.util.UUID id, String station, Instant ts, long good, long reject, String product,
+                        Instant receivedAt) {
     }
 
     public record Bucket(Instant start, long good, long reject) {
@@ -136,6 +144,21 @@ public final class FigureStore {
                         units.put(row.getString("station"), new long[]{row.getLong("good"), row.getLong("reject")});
                     }
                     return units;
+                });
+    }
+
+    /** Tallies entered for the workshop's manual stations, placed in {@code [from, to)}, newest first. */
+    public Future<List<Tally>> tallies(WorkshopKey key, Instant from, Instant to) {
+        return pool.preparedQuery(TALLIES)
+                .execute(Tuple.of(key.prison(), key.workshop(), Sql.timestamp(from), Sql.timestamp(to)))
+                .map(rows -> {
+                    List<Tally> tallies = new ArrayList<>();
+                    for (Row row : rows) {
+                        tallies.add(new Tally(row.getUUID("id"), row.getString("station"),
+                                row.getOffsetDateTime("ts").toInstant(), row.getLong("good"), row.getLong("reject"),
+                                row.getString("product"), row.getOffsetDateTime("received_at").toInstant()));
+                    }
+                    return tallies;
                 });
     }
 

@@ -75,7 +75,7 @@ public final class ReadingStore {
             SELECT s.prison, s.workshop, s.station, c.ts, c.seq, c.good, c.reject FROM stations s
             CROSS JOIN LATERAL (SELECT ts, seq, good, reject FROM counter_readings c
                                 WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station
-                                  AND c.outcome <> 'LATE'
+                                  AND c.outcome NOT IN ('LATE', 'TALLY')
                                 ORDER BY ts DESC, good DESC, reject DESC LIMIT 1) c
             WHERE $1::text[] IS NULL OR s.prison || '/' || s.workshop = ANY($1::text[])""";
     private static final String TRIM_DEAD_LETTERS =

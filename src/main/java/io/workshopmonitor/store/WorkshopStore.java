@@ -32,12 +32,13 @@ public final class WorkshopStore {
             DELETE FROM stations WHERE prison = $1 AND workshop = $2 AND NOT auto_registered
                AND station <> ALL($3::text[])""";
     private static final String UPSERT_STATIONS = """
-            INSERT INTO stations (prison, workshop, station, name, ideal_cycle_seconds, auto_registered)
-            SELECT $1, $2, s, n, c, false FROM UNNEST($3::text[], $4::text[], $5::float8[]) AS t(s, n, c)
+            INSERT INTO stations (prison, workshop, station, name, ideal_cycle_seconds, auto_registered, manual)
+            SELECT $1, $2, s, n, c, false, m FROM UNNEST($3::text[], $4::text[], $5::float8[], $6::bool[]) AS t(s, n, c, m)
             ON CONFLICT (prison, workshop, station) DO UPDATE
-               SET name = EXCLUDED.name, ideal_cycle_seconds = EXCLUDED.ideal_cycle_seconds, auto_registered = false""";
+               SET name = EXCLUDED.name, ideal_cycle_seconds = EXCLUDED.ideal_cycle_seconds, auto_registered = false,
+                   manual = EXCLUDED.manual""";
     private static final String SELECT_WORKSHOPS = """
-            SELECT w.prison, w.workshop, w.config, s.station, s.name, s.ideal_cycle_seconds, s.auto_registered
+            SELECT w.prison, w.workshop, w.config, s.station, s.name, s.ideal_cycle_seconds, s.auto_registered, s.manual
             FROM workshops w LEFT JOIN stations s ON s.prison = w.prison AND s.workshop = w.workshop
             WHERE ($1::text IS NULL OR w.prison = $1) AND ($2::text IS NULL OR w.workshop = $2)
               AND ($3::text[] IS NULL OR w.prison = ANY($3))
@@ -63,7 +64,8 @@ public final class WorkshopStore {
                                 key.prison(), key.workshop(), ids(stations),
                                 stations.stream().map(s -> s.name().orElse(null)).toArray(String[]::new),
                                 stations.stream().map(s -> s.idealCycleSeconds().isPresent()
-                                        ? s.idealCycleSeconds().getAsDouble() : null).toArray(Double[]::new))))
+                                        ? s.idealCycleSeconds().getAsDouble() : null).toArray(Double[]::new),
+                                stations.stream().map(Station::manual).toArray(Boolean[]::new))))
                         .map(ignored -> created.iterator().next().getBoolean("created"))));
     }
 
@@ -100,7 +102,7 @@ public final class WorkshopStore {
                 Double cycle = row.getDouble("ideal_cycle_seconds");
                 workshop.stations().add(new Station(station, Optional.ofNullable(row.getString("name")),
                         cycle == null ? OptionalDouble.empty() : OptionalDouble.of(cycle),
-                        row.getBoolean("auto_registered")));
+                        row.getBoolean("auto_registered"), row.getBoolean("manual")));
             }
         }
         return new ArrayList<>(workshops.values());

@@ -13,3 +13,6 @@ CREATE TABLE stop_reasons (
     PRIMARY KEY (prison, workshop, station, started),
     FOREIGN KEY (prison, workshop) REFERENCES workshops (prison, workshop) ON DELETE CASCADE
 );
+
+-- A station without a counter: its units are tallies entered on the instructor's tablet.
+ALTER TABLE stations ADD COLUMN manual boolean NOT NULL DEFAULT false;
