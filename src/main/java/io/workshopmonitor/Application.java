@@ -267,7 +267,8 @@ public final class Application {
                             new AuditStore(database.pool()),
                             directory, view, changes, clock, tokens, registry, this::clusterStatus,
                             new WebhookTargets(config.alerts().webhookAllowedNetworks()), signInCodes,
-                            new RevocationStore(database.pool()), new StopReasonStore(database.pool())));
+                            new RevocationStore(database.pool()), new StopReasonStore(database.pool()),
+                            new io.workshopmonitor.store.RejectSplitStore(database.pool())));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,

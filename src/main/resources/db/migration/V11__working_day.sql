@@ -16,3 +16,17 @@ CREATE TABLE stop_reasons (
 
 -- A station without a counter: its units are tallies entered on the instructor's tablet.
 ALTER TABLE stations ADD COLUMN manual boolean NOT NULL DEFAULT false;
+
+-- An instructor's split of a station's rejects in one session by code; the rest stay uncoded.
+CREATE TABLE reject_splits (
+    prison        text        NOT NULL,
+    workshop      text        NOT NULL,
+    station       text        NOT NULL,
+    session_start timestamptz NOT NULL,
+    code          text        NOT NULL,
+    units         bigint      NOT NULL CHECK (units > 0),
+    recorded_by   text        NOT NULL,
+    recorded_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (prison, workshop, station, session_start, code),
+    FOREIGN KEY (prison, workshop) REFERENCES workshops (prison, workshop) ON DELETE CASCADE
+);

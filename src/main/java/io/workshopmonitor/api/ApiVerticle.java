@@ -47,7 +47,8 @@ public final class ApiVerticle extends VerticleBase {
                            io.workshopmonitor.domain.WebhookTargets webhookTargets,
                            io.workshopmonitor.security.SignInCodes signInCodes,
                            io.workshopmonitor.store.RevocationStore revocations,
-                           io.workshopmonitor.store.StopReasonStore stopReasons) {
+                           io.workshopmonitor.store.StopReasonStore stopReasons,
+                           io.workshopmonitor.store.RejectSplitStore rejectSplits) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -123,7 +124,8 @@ public final class ApiVerticle extends VerticleBase {
                 services.changes(), services.clock()).mount(router);
         new TallyRoutes(services.workshops(), services.figures(), vertx.eventBus(), services.clock()).mount(router);
         new LossRoutes(services.workshops(), services.closures(), services.figures(), services.stopReasons(),
-                services.clock()).mount(router);
+                services.rejectSplits(), services.clock()).mount(router);
+        new RejectRoutes(services.workshops(), services.figures(), services.rejectSplits(), services.clock()).mount(router);
         new ContractRoutes(services.contracts(), services.contractStatuses(), services.directory(),
                 services.changes()::contracts).mount(router);
         new AlertRoutes(services.alerts(), vertx.eventBus()).mount(router);

@@ -6,6 +6,7 @@ import io.workshopmonitor.domain.Interval;
 import io.workshopmonitor.domain.LossAnalysis;
 import io.workshopmonitor.domain.LossBreakdown;
 import io.workshopmonitor.domain.LossCategory;
+import io.workshopmonitor.domain.RejectCode;
 import io.workshopmonitor.domain.Stop;
 import io.workshopmonitor.domain.StopReason;
 import io.workshopmonitor.domain.WorkshopKey;
@@ -87,9 +88,22 @@ final class LossJson {
                 .put("workshopControlledSeconds", seconds(b.workshopControlled()))
                 .put("unmonitoredSeconds", seconds(b.unmonitored()))
                 .put("good", b.good()).put("reject", b.reject())
+                .put("rejects", rejects(b))
                 .put("waterfall", waterfall)
                 .put("categories", categories)
                 .put("pareto", pareto);
+    }
+
+    /** Rejects by code, most first, then those nobody has coded: a Pareto of quality losses in units. */
+    private static JsonArray rejects(LossBreakdown b) {
+        List<Map.Entry<RejectCode, Long>> codes = new ArrayList<>(b.rejectsByCode().entrySet());
+        codes.sort(Map.Entry.<RejectCode, Long>comparingByValue().reversed());
+        JsonArray rejects = new JsonArray();
+        codes.forEach(e -> rejects.add(new JsonObject().put("code", e.getKey().name()).put("units", e.getValue())));
+        if (b.rejectsUncoded() > 0) {
+            rejects.add(new JsonObject().put("code", null).put("units", b.rejectsUncoded()));
+        }
+        return rejects;
     }
 
     static JsonObject stop(Stop stop) {

@@ -11,6 +11,7 @@ import io.workshopmonitor.domain.Interval;
 import io.workshopmonitor.domain.LossAnalysis;
 import io.workshopmonitor.domain.LossBreakdown;
 import io.workshopmonitor.domain.MachineState;
+import io.workshopmonitor.domain.RejectCode;
 import io.workshopmonitor.domain.SessionCalendar;
 import io.workshopmonitor.domain.Station;
 import io.workshopmonitor.domain.StateReading;
@@ -20,6 +21,7 @@ import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.store.ClosureStore;
 import io.workshopmonitor.store.FigureStore;
+import io.workshopmonitor.store.RejectSplitStore;
 import io.workshopmonitor.store.StopReasonStore;
 import io.workshopmonitor.store.WorkshopStore;
 
@@ -46,14 +48,16 @@ final class LossRoutes {
     private final ClosureStore closures;
     private final FigureStore figures;
     private final StopReasonStore reasons;
+    private final RejectSplitStore splits;
     private final Clock clock;
 
     LossRoutes(WorkshopStore workshops, ClosureStore closures, FigureStore figures, StopReasonStore reasons,
-               Clock clock) {
+               RejectSplitStore splits, Clock clock) {
         this.workshops = workshops;
         this.closures = closures;
         this.figures = figures;
         this.reasons = reasons;
+        this.splits = splits;
         this.clock = clock;
     }
 
@@ -156,7 +160,9 @@ final class LossRoutes {
         Future<List<StateReading>> states = figures.statesBetween(key, range.start(), range.end());
         Future<Map<String, long[]>> units = figures.unitsBetween(key, range.start(), range.end());
         Future<Map<String, Map<Instant, Stop.Recorded>>> recorded = reasons.list(key, range.start().minus(STOP_LOOKBACK), range.end());
-        return Future.all(closed, states, units, recorded).map(all -> {
+        Future<List<RejectSplitStore.Split>> coded = splits.list(key, range.start(), range.end());
+        return Future.all(closed, states, units, recorded, coded).map(all -> {
+            Map<String, Map<RejectCode, Long>> codes = RejectSplitStore.byStation(coded.result());
             Map<String, List<StateReading>> byStation = new HashMap<>();
             for (StateReading reading : states.result()) {
                 byStation.computeIfAbsent(reading.station().station(), s -> new ArrayList<>()).add(reading);
@@ -173,7 +179,7 @@ final class LossRoutes {
                 long[] made = units.result().getOrDefault(id, new long[]{0, 0});
                 inputs.add(new LossAnalysis.StationInput(id, idealCycle(workshop, id),
                         byStation.getOrDefault(id, List.of()), made[0], made[1],
-                        recorded.result().getOrDefault(id, Map.of())));
+                        recorded.result().getOrDefault(id, Map.of()), codes.getOrDefault(id, Map.of())));
             }
             return LossAnalysis.workshop(workshop.schedule(), closed.result(), range, now, inputs);
         });

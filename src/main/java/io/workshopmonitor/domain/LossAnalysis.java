@@ -25,9 +25,16 @@ public final class LossAnalysis {
      * @param good     good units counted in the range
      * @param reject   reject units counted in the range
      * @param recorded instructors' reasons, by the instant the stop they explain began
+     * @param rejectsByCode rejects an instructor split by code, over the sessions in the range
      */
     public record StationInput(String station, OptionalDouble idealCycleSeconds, List<StateReading> states,
-                               long good, long reject, Map<Instant, Stop.Recorded> recorded) {
+                               long good, long reject, Map<Instant, Stop.Recorded> recorded,
+                               Map<RejectCode, Long> rejectsByCode) {
+
+        public StationInput(String station, OptionalDouble idealCycleSeconds, List<StateReading> states,
+                            long good, long reject, Map<Instant, Stop.Recorded> recorded) {
+            this(station, idealCycleSeconds, states, good, reject, recorded, Map.of());
+        }
     }
 
     public record Result(Interval range, LossBreakdown total, Map<String, LossBreakdown> stations, List<Stop> stops) {
@@ -82,7 +89,7 @@ public final class LossAnalysis {
         long plannedMillis = Interval.total(planned).toMillis();
         if (station.states().isEmpty()) {
             return new LossBreakdown(scheduled, closed, Map.of(), LossBreakdown.Lost.NONE, plannedMillis, 0, 0, 0,
-                    station.good(), station.reject());
+                    station.good(), station.reject(), station.rejectsByCode());
         }
         Map<StopReason, LossBreakdown.Lost> stopped = new EnumMap<>(StopReason.class);
         LossBreakdown.Lost unexplained = LossBreakdown.Lost.NONE;
@@ -106,7 +113,7 @@ public final class LossAnalysis {
         }
         long speedLoss = running - goodTime - rejectLoss;
         return new LossBreakdown(scheduled, closed, stopped, unexplained, 0, speedLoss, rejectLoss, goodTime,
-                station.good(), station.reject());
+                station.good(), station.reject(), station.rejectsByCode());
     }
 
     /**

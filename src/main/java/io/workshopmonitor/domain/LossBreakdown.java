@@ -15,11 +15,12 @@ import java.util.Map;
  * </pre>
  * A station that has never reported a state ({@code unmonitored}) cannot say whether it ran: its planned
  * time is kept apart rather than guessed. Without an ideal cycle time, units cannot be turned into time and
- * all running time counts as good time. Units ({@code good}, {@code reject}) are counted for every station.
+ * all running time counts as good time. Units ({@code good}, {@code reject}) are counted for every station, and
+ * rejects by the codes instructors gave them ({@code rejectsByCode}; the rest are uncoded).
  */
 public record LossBreakdown(long scheduled, Map<StopReason, Lost> closed, Map<StopReason, Lost> stopped,
                             Lost unexplained, long unmonitored, long speedLoss, long rejectLoss, long goodTime,
-                            long good, long reject) {
+                            long good, long reject, Map<RejectCode, Long> rejectsByCode) {
 
     /** Time lost to one reason, and in how many closures or stops. */
     public record Lost(long millis, int count) {
@@ -30,11 +31,19 @@ public record LossBreakdown(long scheduled, Map<StopReason, Lost> closed, Map<St
         }
     }
 
-    public static final LossBreakdown EMPTY = new LossBreakdown(0, Map.of(), Map.of(), Lost.NONE, 0, 0, 0, 0, 0, 0);
+    public static final LossBreakdown EMPTY = new LossBreakdown(0, Map.of(), Map.of(), Lost.NONE, 0, 0, 0, 0, 0, 0, Map.of());
 
     public LossBreakdown {
         closed = Collections.unmodifiableMap(copy(closed));
         stopped = Collections.unmodifiableMap(copy(stopped));
+        EnumMap<RejectCode, Long> codes = new EnumMap<>(RejectCode.class);
+        codes.putAll(rejectsByCode);
+        rejectsByCode = Collections.unmodifiableMap(codes);
+    }
+
+    /** Rejects nobody has given a code: the station's rejects less those an instructor split by code. */
+    public long rejectsUncoded() {
+        return Math.max(0, reject - rejectsByCode.values().stream().mapToLong(Long::longValue).sum());
     }
 
     private static EnumMap<StopReason, Lost> copy(Map<StopReason, Lost> map) {
@@ -100,8 +109,11 @@ public record LossBreakdown(long scheduled, Map<StopReason, Lost> closed, Map<St
         other.closed.forEach((reason, lost) -> closedSum.merge(reason, lost, Lost::plus));
         EnumMap<StopReason, Lost> stoppedSum = copy(stopped);
         other.stopped.forEach((reason, lost) -> stoppedSum.merge(reason, lost, Lost::plus));
+        EnumMap<RejectCode, Long> codes = new EnumMap<>(RejectCode.class);
+        codes.putAll(rejectsByCode);
+        other.rejectsByCode.forEach((code, units) -> codes.merge(code, units, Long::sum));
         return new LossBreakdown(scheduled + other.scheduled, closedSum, stoppedSum, unexplained.plus(other.unexplained),
                 unmonitored + other.unmonitored, speedLoss + other.speedLoss, rejectLoss + other.rejectLoss,
-                goodTime + other.goodTime, good + other.good, reject + other.reject);
+                goodTime + other.goodTime, good + other.good, reject + other.reject, codes);
     }
 }

@@ -178,6 +178,30 @@ class LossApiIT {
 
     @Test
     @Order(4)
+    void rejectsSplitByCodeLeaveTheRestUncodedAndNeverExceedWhatWasCounted() {
+        Http instructor = admin.as(service.token("i.one", Caller.Role.INSTRUCTOR, "MDI"));
+        String session = "/api/v1/workshops/MDI/print-1/stations/press-1/rejects/" + at("09:00");
+        Http.Response split = instructor.put(session, "{\"codes\": {\"PRINT_FAULT\": 3, \"DAMAGED_MATERIAL\": 1}}");
+        assertThat(split.status()).isEqualTo(200);
+        assertThat(split.json().getLong("rejects")).isEqualTo(5);
+        assertThat(split.json().getLong("uncoded")).isEqualTo(1);
+        JsonArray rejects = admin.get("/api/v1/workshops/MDI/print-1/losses" + RANGE).json().getJsonObject("total").getJsonArray("rejects");
+        assertThat(rejects.encode()).isEqualTo("[{\"code\":\"PRINT_FAULT\",\"units\":3},{\"code\":\"DAMAGED_MATERIAL\",\"units\":1},"
+                + "{\"code\":null,\"units\":1}]");
+        assertThat(admin.get("/api/v1/workshops/MDI/print-1/rejects?from=" + FROM + "&to=" + TO).json().getJsonArray("splits")).hasSize(1);
+
+        Http.Response tooMany = instructor.put(session, "{\"codes\": {\"PRINT_FAULT\": 6}}");
+        assertThat(tooMany.status()).isEqualTo(409);
+        assertThat(tooMany.json().getString("detail")).contains("counted 5 rejects");
+        assertThat(instructor.put(session, "{\"codes\": {\"COFFEE\": 1}}").json().getString("detail")).contains("not a reject code");
+        assertThat(instructor.put("/api/v1/workshops/MDI/print-1/stations/press-1/rejects/" + at("09:05"), "{\"codes\": {}}").status())
+                .as("no session starts then").isEqualTo(404);
+        assertThat(admin.as(service.token("v.gov", Caller.Role.VIEWER, "MDI")).put(session, "{\"codes\": {}}").status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/audit?prison=MDI").body()).contains("rejects.split");
+    }
+
+    @Test
+    @Order(5)
     void aViewerReadsLossesButGivesNoReasonAndOtherPrisonsSeeNothing() {
         Http viewer = admin.as(service.token("v.gov", Caller.Role.VIEWER, "MDI"));
         assertThat(viewer.get("/api/v1/workshops/MDI/print-1/losses" + RANGE).status()).isEqualTo(200);
@@ -195,7 +219,7 @@ class LossApiIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPrisonWideClosureTakesEveryWorkshopOfThatPrisonOutOfPlannedTime() {
         String lockdown = new JsonObject().put("from", at("11:30")).put("to", at("12:00")).put("reason", "LOCKDOWN").encode();
         assertThat(admin.as(service.token("v.gov", Caller.Role.VIEWER, "MDI")).post("/api/v1/prisons/MDI/closures", lockdown)

@@ -220,6 +220,19 @@ class LossAnalysisTest {
         assertAddsUp(result.total());
     }
 
+    @Test
+    void rejectsByCodeAddUpAcrossStationsAndTheRestAreUncoded() {
+        List<StateReading> running = List.of(state("a", "2026-11-23T08:30", MachineState.RUNNING, null));
+        LossAnalysis.Result result = LossAnalysis.workshop(SCHEDULE, List.of(), MONDAY, LATER, List.of(
+                new LossAnalysis.StationInput("a", OptionalDouble.empty(), running, 100, 10, Map.of(),
+                        Map.of(RejectCode.PRINT_FAULT, 6L)),
+                new LossAnalysis.StationInput("b", OptionalDouble.empty(), List.of(), 50, 4, Map.of(),
+                        Map.of(RejectCode.PRINT_FAULT, 1L, RejectCode.DAMAGED_MATERIAL, 2L))));
+        assertThat(result.total().rejectsByCode()).containsEntry(RejectCode.PRINT_FAULT, 7L).containsEntry(RejectCode.DAMAGED_MATERIAL, 2L);
+        assertThat(result.total().rejectsUncoded()).isEqualTo(5);
+        assertThat(result.stations().get("b").rejectsUncoded()).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89})
     void theWaterfallAddsUpToScheduledTimeExactlyWhateverHappens(long seed) {
