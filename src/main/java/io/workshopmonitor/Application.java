@@ -39,7 +39,6 @@ import io.workshopmonitor.store.ContractStore;
 import io.workshopmonitor.store.FigureStore;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.config.ConfigException;
-import io.workshopmonitor.config.ConfigLoader;
 import io.workshopmonitor.domain.Station;
 import io.workshopmonitor.domain.WorkshopDirectory;
 import io.workshopmonitor.ingest.IngestVerticle;
@@ -48,6 +47,9 @@ import io.workshopmonitor.metrics.IngestMetrics;
 import io.workshopmonitor.store.Database;
 import io.workshopmonitor.store.RevocationStore;
 import io.workshopmonitor.store.StopReasonStore;
+import io.workshopmonitor.store.LossReader;
+import io.workshopmonitor.store.RejectSplitStore;
+import io.workshopmonitor.metrics.LossMetrics;
 import io.workshopmonitor.store.Retention;
 import io.workshopmonitor.store.DeadLetterStore;
 import io.workshopmonitor.store.ReadingStore;
@@ -63,7 +65,6 @@ import io.workshopmonitor.demo.DemoSimulator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.domain.Caller;
-import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WebhookTargets;
 import io.workshopmonitor.security.SignInCodes;
 import io.workshopmonitor.security.SigningKey;
@@ -74,7 +75,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -99,6 +99,9 @@ public final class Application {
     private BusinessMetrics business;
     private Tokens tokens;
     private long revocationReload = -1;
+    private long lossMetricsTimer = -1;
+    private static final long LOSS_METRICS_FIRST_MS = 2_000;
+    private static final long LOSS_METRICS_MS = 15_000;
     private long retentionTimer = -1;
     static final long RETENTION_FIRST_MS = 60_000;
     static final long RETENTION_EVERY_MS = 24 * 3_600_000L;
@@ -268,7 +271,7 @@ public final class Application {
                             directory, view, changes, clock, tokens, registry, this::clusterStatus,
                             new WebhookTargets(config.alerts().webhookAllowedNetworks()), signInCodes,
                             new RevocationStore(database.pool()), new StopReasonStore(database.pool()),
-                            new io.workshopmonitor.store.RejectSplitStore(database.pool())));
+                            new RejectSplitStore(database.pool())));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
@@ -281,6 +284,7 @@ public final class Application {
                         clock)))
                 .compose(ignored -> vertx.deployVerticle(new WebhookSender(new WebhookStore(database.pool()), config.alerts(),
                         registry, clock)))
+                .onSuccess(ignored -> startLossMetrics())
                 .onSuccess(ignored -> LOG.info("Workshop Monitor ready: dashboard http://localhost:{}/, API http://localhost:{}/api/v1, MQTT {}, "
                                 + "health and metrics http://{}:{}/health/ready", config.http().port(), config.http().port(),
                         config.mqtt().broker().map(b -> "subscribed to " + b.host() + ":" + b.port())
@@ -398,6 +402,14 @@ public final class Application {
      * A single node owns every workshop, on the ingest context: before the front door opens, every counter is
      * resumed and every workshop's figures rebuilt from what is stored; the PostgreSQL commit is the hand-off.
      */
+    /** Minutes lost today by category, for Prometheus: read from the store every 15 s, not per scrape. */
+    private void startLossMetrics() {
+        LossMetrics losses = new LossMetrics(registry, view, new LossReader(new ClosureStore(database.pool()),
+                new FigureStore(database.pool()), new StopReasonStore(database.pool()), new RejectSplitStore(database.pool())), clock);
+        lossMetricsTimer = vertx.setPeriodic(LOSS_METRICS_FIRST_MS, LOSS_METRICS_MS, id -> losses.refresh()
+                .onFailure(e -> LOG.debug("minutes lost not refreshed: {}", e.toString())));
+    }
+
     private static Future<Handoff> ownEveryWorkshop(Vertx vertx, WorkshopOwner.Services services) {
         WorkshopOwner owner = WorkshopOwner.create(vertx, services, key -> true);
         return owner.gain(null).map(owner.applier());
@@ -418,6 +430,7 @@ public final class Application {
     /** Stops taking telemetry first, so every reading in flight is written before the database goes. */
     public Future<Void> stop() {
         vertx.cancelTimer(revocationReload);
+        vertx.cancelTimer(lossMetricsTimer);
         vertx.cancelTimer(retentionTimer);
         // readiness says 503 at once, so a load balancer sends no one here while the rest stops
         stopping = true;

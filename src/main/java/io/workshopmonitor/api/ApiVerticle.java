@@ -11,10 +11,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.workshopmonitor.alert.AlertBoard;
-import io.workshopmonitor.alert.AlertVerticle;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.live.ContractStatuses;
 import io.workshopmonitor.security.Tokens;
+import io.workshopmonitor.store.LossReader;
 import io.workshopmonitor.store.AlertStore;
 import io.workshopmonitor.store.AuditStore;
 import io.workshopmonitor.store.DeviceStore;
@@ -123,8 +123,8 @@ public final class ApiVerticle extends VerticleBase {
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.view(),
                 services.changes(), services.clock()).mount(router);
         new TallyRoutes(services.workshops(), services.figures(), vertx.eventBus(), services.clock()).mount(router);
-        new LossRoutes(services.workshops(), services.closures(), services.figures(), services.stopReasons(),
-                services.rejectSplits(), services.clock()).mount(router);
+        new LossRoutes(services.workshops(), new LossReader(services.closures(), services.figures(),
+                services.stopReasons(), services.rejectSplits()), services.stopReasons(), services.clock()).mount(router);
         new RejectRoutes(services.workshops(), services.figures(), services.rejectSplits(), services.clock()).mount(router);
         new ContractRoutes(services.contracts(), services.contractStatuses(), services.directory(),
                 services.changes()::contracts).mount(router);

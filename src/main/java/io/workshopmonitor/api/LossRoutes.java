@@ -9,19 +9,13 @@ import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.Interval;
 import io.workshopmonitor.domain.LossAnalysis;
-import io.workshopmonitor.domain.LossBreakdown;
 import io.workshopmonitor.domain.MachineState;
-import io.workshopmonitor.domain.RejectCode;
 import io.workshopmonitor.domain.SessionCalendar;
-import io.workshopmonitor.domain.Station;
-import io.workshopmonitor.domain.StateReading;
 import io.workshopmonitor.domain.Stop;
 import io.workshopmonitor.domain.StopReason;
 import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopKey;
-import io.workshopmonitor.store.ClosureStore;
-import io.workshopmonitor.store.FigureStore;
-import io.workshopmonitor.store.RejectSplitStore;
+import io.workshopmonitor.store.LossReader;
 import io.workshopmonitor.store.StopReasonStore;
 import io.workshopmonitor.store.WorkshopStore;
 
@@ -29,9 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,23 +33,16 @@ import java.util.Optional;
 final class LossRoutes {
 
     static final Duration MAX_RANGE = Duration.ofDays(93);
-    /** How far before a range a stop that runs into it may have begun and still carry its recorded reason. */
-    private static final Duration STOP_LOOKBACK = Duration.ofDays(31);
 
     private final WorkshopStore workshops;
-    private final ClosureStore closures;
-    private final FigureStore figures;
+    private final LossReader reader;
     private final StopReasonStore reasons;
-    private final RejectSplitStore splits;
     private final Clock clock;
 
-    LossRoutes(WorkshopStore workshops, ClosureStore closures, FigureStore figures, StopReasonStore reasons,
-               RejectSplitStore splits, Clock clock) {
+    LossRoutes(WorkshopStore workshops, LossReader reader, StopReasonStore reasons, Clock clock) {
         this.workshops = workshops;
-        this.closures = closures;
-        this.figures = figures;
+        this.reader = reader;
         this.reasons = reasons;
-        this.splits = splits;
         this.clock = clock;
     }
 
@@ -72,7 +57,7 @@ final class LossRoutes {
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Instant now = clock.instant();
         FigureRoutes.configured(workshops, key)
-                .compose(workshop -> analyse(workshop, range(ctx, workshop, now), now))
+                .compose(workshop -> reader.analyse(workshop, range(ctx, workshop, now), now))
                 .map(result -> LossJson.workshop(result))
                 .onSuccess(body -> Requests.json(ctx, 200, body))
                 .onFailure(ctx::fail);
@@ -82,7 +67,7 @@ final class LossRoutes {
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Instant now = clock.instant();
         FigureRoutes.configured(workshops, key)
-                .compose(workshop -> analyse(workshop, range(ctx, workshop, now), now))
+                .compose(workshop -> reader.analyse(workshop, range(ctx, workshop, now), now))
                 .map(result -> new JsonObject().put("workshop", key.toString())
                         .put("from", result.range().start().toString()).put("to", result.range().end().toString())
                         .put("reasons", LossJson.reasonList())
@@ -143,7 +128,7 @@ final class LossRoutes {
                 .compose(stored -> {
                     List<Future<LossAnalysis.Result>> each = new ArrayList<>();
                     for (WorkshopStore.StoredWorkshop s : stored) {
-                        each.add(analyse(WorkshopJson.fromStored(s.key(), s.document(), s.stations()), range, now));
+                        each.add(reader.analyse(WorkshopJson.fromStored(s.key(), s.document(), s.stations()), range, now));
                     }
                     return Future.all(each).map(all -> {
                         List<LossAnalysis.Result> results = all.list();
@@ -152,42 +137,6 @@ final class LossRoutes {
                 })
                 .onSuccess(body -> Requests.json(ctx, 200, body))
                 .onFailure(ctx::fail);
-    }
-
-    private Future<LossAnalysis.Result> analyse(Workshop workshop, Interval range, Instant now) {
-        WorkshopKey key = workshop.key();
-        Future<List<io.workshopmonitor.domain.Closure>> closed = closures.list(key, range.start(), range.end());
-        Future<List<StateReading>> states = figures.statesBetween(key, range.start(), range.end());
-        Future<Map<String, long[]>> units = figures.unitsBetween(key, range.start(), range.end());
-        Future<Map<String, Map<Instant, Stop.Recorded>>> recorded = reasons.list(key, range.start().minus(STOP_LOOKBACK), range.end());
-        Future<List<RejectSplitStore.Split>> coded = splits.list(key, range.start(), range.end());
-        return Future.all(closed, states, units, recorded, coded).map(all -> {
-            Map<String, Map<RejectCode, Long>> codes = RejectSplitStore.byStation(coded.result());
-            Map<String, List<StateReading>> byStation = new HashMap<>();
-            for (StateReading reading : states.result()) {
-                byStation.computeIfAbsent(reading.station().station(), s -> new ArrayList<>()).add(reading);
-            }
-            List<String> stationIds = new ArrayList<>(workshop.stations().stream().map(Station::id).toList());
-            // stations registered by their first reading, not (yet) configured
-            for (String seen : units.result().keySet()) {
-                if (!stationIds.contains(seen)) {
-                    stationIds.add(seen);
-                }
-            }
-            List<LossAnalysis.StationInput> inputs = new ArrayList<>();
-            for (String id : stationIds) {
-                long[] made = units.result().getOrDefault(id, new long[]{0, 0});
-                inputs.add(new LossAnalysis.StationInput(id, idealCycle(workshop, id),
-                        byStation.getOrDefault(id, List.of()), made[0], made[1],
-                        recorded.result().getOrDefault(id, Map.of()), codes.getOrDefault(id, Map.of())));
-            }
-            return LossAnalysis.workshop(workshop.schedule(), closed.result(), range, now, inputs);
-        });
-    }
-
-    private static java.util.OptionalDouble idealCycle(Workshop workshop, String station) {
-        return workshop.stations().stream().filter(s -> s.id().equals(station)).findFirst()
-                .map(Station::idealCycleSeconds).orElse(java.util.OptionalDouble.empty());
     }
 
     /** {@code ?from&to}, or without them the workshop's current or last session. */

@@ -5,9 +5,7 @@ import io.workshopmonitor.support.Mosquitto;
 import io.workshopmonitor.support.RunningService;
 import io.workshopmonitor.support.TestDatabase;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

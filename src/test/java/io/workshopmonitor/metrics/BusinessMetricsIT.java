@@ -57,4 +57,50 @@ class BusinessMetricsIT {
             assertThat(scrape).contains("workshop_oee_ratio" + LABELS + " NaN");
         }
     }
+
+    /**
+     * Minutes lost by category for today, from the same analysis as the API's losses. The workshop's time zone
+     * puts its local time near noon whatever the hour of the run, so "today" holds the whole scenario.
+     */
+    @Test
+    void minutesLostTodayByCategoryReachPrometheus() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        int offset = Math.floorMod(12 - now.atZone(java.time.ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        java.time.ZoneId zone = java.time.ZoneOffset.ofHours(offset);
+        java.time.format.DateTimeFormatter clock = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
+        Instant start = now.truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.HOURS);
+        String workshop = new io.vertx.core.json.JsonObject().put("name", "Print 3").put("kind", "print")
+                .put("stations", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
+                        .put("id", "press-1").put("idealCycleSeconds", 6)))
+                .put("schedule", new io.vertx.core.json.JsonObject().put("timezone", zone.getId()).put("sessions",
+                        new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
+                                .put("days", new io.vertx.core.json.JsonArray().add("MON").add("TUE").add("WED").add("THU")
+                                        .add("FRI").add("SAT").add("SUN"))
+                                .put("start", clock.format(start)).put("end", clock.format(start.plus(3, ChronoUnit.HOURS))))))
+                .encode();
+        try (RunningService service = RunningService.start(RunningService.env(dir, Map.of()))) {
+            assertThat(service.http.put("/api/v1/workshops/MDI/print-3", workshop).status()).isEqualTo(201);
+            MqttClient device = Devices.connect(service.mqttUri(), "losses-gw");
+            try {
+                String topic = "industries/MDI/print-3/press-1/state";
+                Devices.publish(device, topic, "{\"ts\":\"" + start + "\",\"state\":\"RUNNING\"}", 1);
+                Devices.publish(device, topic, "{\"ts\":\"" + now.minus(40, ChronoUnit.MINUTES)
+                        + "\",\"state\":\"DOWN\",\"reason\":\"EQUIPMENT_FAULT\"}", 1);
+                Devices.publish(device, topic, "{\"ts\":\"" + now.minus(30, ChronoUnit.MINUTES) + "\",\"state\":\"RUNNING\"}", 1);
+                Devices.publish(device, topic, "{\"ts\":\"" + now.minus(20, ChronoUnit.MINUTES) + "\",\"state\":\"IDLE\"}", 1);
+                Devices.publish(device, topic, "{\"ts\":\"" + now.minus(15, ChronoUnit.MINUTES) + "\",\"state\":\"RUNNING\"}", 1);
+            } finally {
+                Devices.closeQuietly(device);
+            }
+            String labels = "{category=\"equipment\",prison=\"MDI\",workshop=\"print-3\"}";
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() ->
+                    Devices.metric(service.management.get("/metrics").body(), "workshop_lost_minutes" + labels) == 10.0);
+            String scrape = service.management.get("/metrics").body();
+            assertThat(Devices.metric(scrape, "workshop_lost_minutes{category=\"unexplained\",prison=\"MDI\",workshop=\"print-3\"}"))
+                    .isEqualTo(5.0);
+            assertThat(Devices.metric(scrape, "workshop_lost_minutes{category=\"regime\",prison=\"MDI\",workshop=\"print-3\"}")).isZero();
+            assertThat(Devices.metric(scrape, "workshop_scheduled_minutes{prison=\"MDI\",workshop=\"print-3\"}"))
+                    .isCloseTo(Duration.between(start, Instant.now()).toSeconds() / 60.0, within(1.0));
+        }
+    }
 }
