@@ -203,9 +203,11 @@ class PrometheusQueriesIT {
         service.http.get("/api/v1/workshops/" + PRISON + "/no-such-workshop");
 
         String labels = "{prison=\"" + PRISON + "\",workshop=\"" + WORKSHOP + "\"}";
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        // the minutes lost are read from the store every 15 s: the workshop's appear by the second refresh
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
             String scrape = service.management.get("/metrics").body();
             return Devices.metric(scrape, "workshop_attendance" + labels) == 11
+                    && scrape.contains("workshop_planned_minutes" + labels)
                     && Devices.metric(scrape, "ingest_messages_total{outcome=\"rejected\",reason=\"malformed_json\"}") >= 1;
         });
     }
