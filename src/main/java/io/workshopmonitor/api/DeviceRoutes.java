@@ -40,7 +40,7 @@ final class DeviceRoutes {
     }
 
     private void add(RoutingContext ctx) {
-        Caller caller = Access.require(ctx, Caller.Role.ADMIN, "issuing device credentials");
+        Caller caller = Access.require(ctx, Caller.Role.MANAGER, "issuing device credentials");
         WorkshopKey key = configured(ctx);
         Object id = Requests.bodyObject(ctx).getValue("id");
         if (!(id instanceof String deviceId) || !Identifiers.isSlug(deviceId)) {
@@ -70,7 +70,7 @@ final class DeviceRoutes {
     }
 
     private void revoke(RoutingContext ctx) {
-        Access.require(ctx, Caller.Role.ADMIN, "revoking device credentials");
+        Access.require(ctx, Caller.Role.MANAGER, "revoking device credentials");
         WorkshopKey key = configured(ctx);
         String id = ctx.pathParam("id");
         devices.delete(key, id).onSuccess(revoked -> {

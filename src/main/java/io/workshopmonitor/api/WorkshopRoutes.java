@@ -56,8 +56,9 @@ final class WorkshopRoutes {
     }
 
     private void put(RoutingContext ctx) {
-        Access.require(ctx, Caller.Role.ADMIN, "configuring a workshop");
-        WorkshopKey key = Requests.workshopKey(ctx);
+        // managers set up their own prisons' workshops; another prison's is not there for them (404)
+        Access.require(ctx, Caller.Role.MANAGER, "configuring a workshop");
+        WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Workshop workshop = WorkshopJson.parse(key, Requests.bodyObject(ctx));
         workshops.put(key, workshop.name(), workshop.kind(), WorkshopJson.document(workshop), workshop.stations())
                 .compose(created -> workshops.get(key).map(stored -> new Saved(created, stored.orElseThrow())))

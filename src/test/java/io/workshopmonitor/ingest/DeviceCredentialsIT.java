@@ -92,8 +92,13 @@ class DeviceCredentialsIT {
         assertThat(listed).contains("tablet-1").doesNotContain(device.getString("password"));
         assertThat(service.http.post("/api/v1/workshops/MDI/textiles-1/devices", "{\"id\": \"tablet-1\"}").status())
                 .isEqualTo(409);
+        // a manager enrols their own prison's devices, an instructor none, another prison's manager finds nothing there
         Http manager = service.http.as(service.token("m.one", Caller.Role.MANAGER, "MDI"));
-        assertThat(manager.post("/api/v1/workshops/MDI/textiles-1/devices", "{\"id\": \"tablet-9\"}").status()).isEqualTo(403);
+        assertThat(manager.post("/api/v1/workshops/MDI/textiles-1/devices", "{\"id\": \"tablet-9\"}").status()).isEqualTo(201);
+        assertThat(service.http.as(service.token("i.one", Caller.Role.INSTRUCTOR, "MDI"))
+                .post("/api/v1/workshops/MDI/textiles-1/devices", "{\"id\": \"tablet-8\"}").status()).isEqualTo(403);
+        assertThat(service.http.as(service.token("m.lpi", Caller.Role.MANAGER, "LPI"))
+                .post("/api/v1/workshops/MDI/textiles-1/devices", "{\"id\": \"tablet-8\"}").status()).isEqualTo(404);
         assertThat(service.http.post("/api/v1/workshops/MDI/textiles-1/devices", "{\"id\": \"Bad Id\"}").status()).isEqualTo(400);
     }
 
