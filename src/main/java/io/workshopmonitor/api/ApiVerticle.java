@@ -119,7 +119,8 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/api/v1/auth/renew").handler(ctx -> services.tokens().renew(Access.bearer(ctx.request()))
                 .onSuccess(token -> Requests.json(ctx, 200, new io.vertx.core.json.JsonObject().put("token", token)))
                 .onFailure(e -> ctx.fail(Access.refused(e))));
-        new WorkshopRoutes(services.workshops(), services.directory(), services.view(), services.changes()).mount(router);
+        new WorkshopRoutes(services.workshops(), services.directory(), services.view(), services.changes(),
+                services.clock()).mount(router);
         new FigureRoutes(services.workshops(), services.closures(), services.figures(), services.view(),
                 services.changes(), services.clock()).mount(router);
         new TallyRoutes(services.workshops(), services.figures(), vertx.eventBus(), services.clock()).mount(router);

@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.domain.Caller;
+import io.workshopmonitor.domain.Interval;
+import io.workshopmonitor.domain.SessionCalendar;
 import io.workshopmonitor.domain.Station;
 import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopDirectory;
@@ -17,6 +19,8 @@ import io.workshopmonitor.store.WorkshopStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+
 /** {@code PUT/GET /workshops/{prison}/{workshop}} and {@code GET /workshops}: configuration with live figures. */
 final class WorkshopRoutes {
 
@@ -27,7 +31,11 @@ final class WorkshopRoutes {
     private final FiguresView view;
     private final ConfigChanges changes;
 
-    WorkshopRoutes(WorkshopStore workshops, WorkshopDirectory directory, FiguresView view, ConfigChanges changes) {
+    private final java.time.Clock clock;
+
+    WorkshopRoutes(WorkshopStore workshops, WorkshopDirectory directory, FiguresView view, ConfigChanges changes,
+                   java.time.Clock clock) {
+        this.clock = clock;
         this.workshops = workshops;
         this.directory = directory;
         this.view = view;
@@ -87,8 +95,20 @@ final class WorkshopRoutes {
                 .map(saved);
     }
 
+    /**
+     * The configuration with the live figures, when it was created and its next session: a workshop created after
+     * its last session has not worked one yet, and a screen should say when it will rather than judge that one.
+     */
     private JsonObject render(WorkshopStore.StoredWorkshop stored) {
         JsonObject json = WorkshopJson.render(stored.key(), stored.document(), stored.stations());
-        return json.put("kpis", view.figures(stored.key()).map(FiguresJson::workshop).orElse(null));
+        Instant now = clock.instant();
+        Workshop workshop = WorkshopJson.fromStored(stored.key(), stored.document(), stored.stations());
+        java.util.Optional<Interval> next = new SessionCalendar(workshop.schedule(), java.util.List.of())
+                .sessions(now, now.plus(java.time.Duration.ofDays(8))).stream()
+                .filter(session -> session.start().isAfter(now)).findFirst();
+        return json.put("createdAt", stored.createdAt().toString())
+                .put("nextSession", next.map(s -> new JsonObject().put("start", s.start().toString())
+                        .put("end", s.end().toString())).orElse(null))
+                .put("kpis", view.figures(stored.key()).map(FiguresJson::workshop).orElse(null));
     }
 }

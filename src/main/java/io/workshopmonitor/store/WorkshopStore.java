@@ -38,14 +38,14 @@ public final class WorkshopStore {
                SET name = EXCLUDED.name, ideal_cycle_seconds = EXCLUDED.ideal_cycle_seconds, auto_registered = false,
                    manual = EXCLUDED.manual""";
     private static final String SELECT_WORKSHOPS = """
-            SELECT w.prison, w.workshop, w.config, s.station, s.name, s.ideal_cycle_seconds, s.auto_registered, s.manual
+            SELECT w.prison, w.workshop, w.config, w.created_at, s.station, s.name, s.ideal_cycle_seconds, s.auto_registered, s.manual
             FROM workshops w LEFT JOIN stations s ON s.prison = w.prison AND s.workshop = w.workshop
             WHERE ($1::text IS NULL OR w.prison = $1) AND ($2::text IS NULL OR w.workshop = $2)
               AND ($3::text[] IS NULL OR w.prison = ANY($3))
             ORDER BY w.prison, w.workshop, s.station""";
 
-    /** A workshop as stored: the configuration document and every station it has. */
-    public record StoredWorkshop(WorkshopKey key, JsonObject document, List<Station> stations) {
+    /** A workshop as stored: the configuration document, every station it has, and when it was first created. */
+    public record StoredWorkshop(WorkshopKey key, JsonObject document, List<Station> stations, java.time.Instant createdAt) {
     }
 
     private final Pool pool;
@@ -96,7 +96,8 @@ public final class WorkshopStore {
         for (Row row : rows) {
             WorkshopKey key = new WorkshopKey(row.getString("prison"), row.getString("workshop"));
             StoredWorkshop workshop = workshops.computeIfAbsent(key,
-                    k -> new StoredWorkshop(k, (JsonObject) row.getValue("config"), new ArrayList<>()));
+                    k -> new StoredWorkshop(k, (JsonObject) row.getValue("config"), new ArrayList<>(),
+                            row.getOffsetDateTime("created_at").toInstant()));
             String station = row.getString("station");
             if (station != null) {
                 Double cycle = row.getDouble("ideal_cycle_seconds");

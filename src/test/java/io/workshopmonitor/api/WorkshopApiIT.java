@@ -52,6 +52,10 @@ class WorkshopApiIT {
         assertThat(body.getJsonObject("target").getLong("unitsPerSession")).isEqualTo(2400);
         assertThat(body.getJsonArray("stations")).hasSize(2);
         assertThat(body.getJsonObject("schedule").getJsonArray("sessions")).hasSize(2);
+        // created now: the session kpis judge ended before it, and the next one is named for the screen to show
+        java.time.Instant createdAt = java.time.Instant.parse(body.getString("createdAt"));
+        assertThat(createdAt).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(5));
+        assertThat(java.time.Instant.parse(body.getJsonObject("nextSession").getString("start"))).isAfter(createdAt);
 
         String replacement = new JsonObject(VALID).put("name", "Print shop 2")
                 .put("stations", new io.vertx.core.json.JsonArray().add(new JsonObject().put("id", "press-1")
