@@ -6,7 +6,9 @@ import { h, clear } from './js/dom.js';
 import { EstateView } from './js/views/estate.js';
 import { WorkshopView } from './js/views/workshop.js';
 import { ContractsView } from './js/views/contracts.js';
-import { captureTokenFromLink, token, user, secondsLeft, lifetime, store, signOut, showSignIn } from './js/session.js';
+import {
+  captureTokenFromLink, token, user, role, secondsLeft, lifetime, store, signOut, showSignIn,
+} from './js/session.js';
 
 const main = document.getElementById('main');
 const connection = document.getElementById('connection');
@@ -79,6 +81,8 @@ function renderWorkshopMenu(workshops) {
 }
 
 function showConnection({ connected }) {
+  // signed out (a token refused while the page ran): no feed state to show
+  if (document.body.classList.contains('signed-out')) return;
   connection.dataset.state = connected ? 'connected' : 'disconnected';
   const text = connected ? 'Live' : 'Live feed disconnected — reconnecting…';
   if (connection.textContent !== text) connection.textContent = text;
@@ -145,7 +149,8 @@ if (!token()) {
   // a refused link says why; a screen already signed in carries on with what it has
   showSignIn(refusedLink || undefined);
 } else {
-  document.getElementById('session-user').textContent = user() || '';
+  const who = role();
+  document.getElementById('session-user').textContent = `${user() || ''}${who ? ` · ${who.toLowerCase()}` : ''}`;
   checkExpiry();
   setInterval(checkExpiry, 60_000);
   window.addEventListener('hashchange', route);

@@ -1,5 +1,7 @@
 // Sign-in: the dashboard holds one bearer token (from a sign-in link "#token=…", or pasted), sends it with
 // every API call and as the live feed's first frame, and asks for a new one when it is refused or expiring.
+import { h } from './dom.js';
+
 const KEY = 'workshopMonitor.token';
 
 /**
@@ -57,6 +59,42 @@ export function claims() {
   }
 }
 
+/** The service's roles, weakest first; a token's strongest one is what it may do. */
+export const ROLES = ['VIEWER', 'INSTRUCTOR', 'MANAGER', 'ADMIN'];
+const ROLE_PREFIX = 'ROLE_WORKSHOP_MONITOR__';
+
+/** The strongest of the service's roles in the token's `authorities`, or null when it has none. */
+export function role() {
+  const a = claims()?.authorities;
+  const list = Array.isArray(a) ? a : typeof a === 'string' ? a.split(/[\s,]+/) : [];
+  let best = null;
+  for (const r of ROLES) if (list.includes(ROLE_PREFIX + r)) best = r;
+  return best;
+}
+
+/** The prisons the token's holder works in (an administrator works in all, whatever this says). */
+export function prisons() {
+  const p = claims()?.prisons;
+  return Array.isArray(p) ? p.filter((x) => typeof x === 'string' && /^[A-Z]{3}$/.test(x)).sort() : [];
+}
+
+export function atLeast(wanted) {
+  const mine = role();
+  return mine !== null && ROLES.indexOf(mine) >= ROLES.indexOf(wanted);
+}
+
+/**
+ * What the signed-in person may do, so the page offers nothing the service would refuse (it still refuses).
+ * Instructors record stops, rejects, tallies and a workshop's closures and acknowledge alerts; managers and
+ * administrators also manage workshops, contracts, prison closures, devices and webhooks.
+ */
+export const may = {
+  record: () => atLeast('INSTRUCTOR'),
+  acknowledge: () => atLeast('INSTRUCTOR'),
+  manage: () => atLeast('MANAGER'),
+  everywhere: () => role() === 'ADMIN',
+};
+
 export function user() {
   const c = claims();
   return c?.user_name || c?.sub || null;
@@ -83,32 +121,23 @@ export function tokenRefused(detail) {
   showSignIn(detail || 'Your sign-in was not accepted.');
 }
 
-/** Replaces the page with a sign-in form: paste a token, or open the sign-in link you were given. */
+/**
+ * Replaces the page with a sign-in form: paste a token, or open the sign-in link you were given, and where
+ * either comes from. Nothing live is shown without a sign-in: no feed state, no stale warning, no sign-out.
+ */
 export function showSignIn(message) {
   const main = document.getElementById('main');
-  document.getElementById('connection').hidden = true;
-  main.replaceChildren();
-  const section = document.createElement('section');
-  section.className = 'signin';
-  section.setAttribute('data-testid', 'sign-in');
-  const h1 = document.createElement('h1');
-  h1.textContent = 'Sign in to Workshop Monitor';
-  const p = document.createElement('p');
-  p.textContent = message || 'Open the sign-in link you were given, or paste your token here.';
-  const form = document.createElement('form');
-  const label = document.createElement('label');
-  label.htmlFor = 'signin-token';
-  label.textContent = 'Token';
-  const input = document.createElement('textarea');
-  input.id = 'signin-token';
-  input.name = 'token';
-  input.rows = 4;
-  input.required = true;
-  const button = document.createElement('button');
-  button.type = 'submit';
-  button.className = 'btn btn-primary';
-  button.textContent = 'Sign in';
-  form.append(label, input, button);
+  document.body.classList.add('signed-out');
+  for (const id of ['connection', 'stale-banner', 'expiry-banner', 'sign-out']) {
+    const el = document.getElementById(id);
+    if (el) el.hidden = true;
+  }
+  const who = document.getElementById('session-user');
+  if (who) who.textContent = '';
+  const input = h('textarea', { id: 'signin-token', name: 'token', rows: '4', required: true, autocomplete: 'off', spellcheck: 'false' });
+  const form = h('form', null,
+    h('label', { for: 'signin-token' }, 'Token'), input,
+    h('button', { type: 'submit', class: 'btn btn-primary' }, 'Sign in'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     if (!input.value.trim()) return;
@@ -116,7 +145,19 @@ export function showSignIn(message) {
     location.hash = '#/';
     location.reload();
   });
-  section.append(h1, p, form);
-  main.append(section);
+  main.replaceChildren(h('section', { class: 'signin', dataset: { testid: 'sign-in' } },
+    h('h1', { tabindex: '-1' }, 'Sign in to Workshop Monitor'),
+    h('p', { class: message ? 'notice error' : null, role: message ? 'alert' : null },
+      message || 'Open the sign-in link you were given, or paste your token here.'),
+    form,
+    h('div', { class: 'signin-help', dataset: { testid: 'sign-in-help' } },
+      h('h2', null, 'Where a sign-in comes from'),
+      h('ul', null,
+        h('li', null, 'Each time the service starts it prints a one-time sign-in link in its log. The link works once, ',
+          'for a few minutes: ask whoever runs the service for it.'),
+        h('li', null, 'An administrator can print a token for you on the service\u2019s machine, for example:')),
+      h('pre', null, h('code', null, 'java -jar target/workshop-monitor.jar token --role MANAGER --prisons MDI --days 30')),
+      h('p', { class: 'muted' }, 'Roles: VIEWER reads the figures; INSTRUCTOR also records stop reasons, tallies, rejects, ',
+        'closures and acknowledgements; MANAGER also sets up workshops, contracts, devices and webhooks; ADMIN works in every prison.'))));
   input.focus();
 }
