@@ -12,6 +12,11 @@ export class ApiError extends Error {
 }
 
 async function request(method, path, body) {
+  return (await requestWithStatus(method, path, body)).body;
+}
+
+/** As request, with the answer's status: {status, body}; a PUT says 201 when it created, 200 when it replaced. */
+async function requestWithStatus(method, path, body) {
   const init = { method, headers: { accept: 'application/json, application/problem+json' } };
   const bearer = token();
   if (bearer) init.headers.authorization = `Bearer ${bearer}`;
@@ -34,7 +39,7 @@ async function request(method, path, body) {
   if (!response.ok) {
     throw new ApiError(response.status, json?.title || response.statusText, json?.detail || json?.title || `HTTP ${response.status}`);
   }
-  return json;
+  return { status: response.status, body: json };
 }
 
 const q = (params) => {
@@ -69,5 +74,30 @@ export const api = {
     return [...open, ...acked];
   },
   renew: () => request('POST', '/auth/renew').then((r) => r.token),
+
+  // where the time went: losses and stops over a range (none: the current or last session; the estate: 24 h)
+  losses: (prison, id, from, to) => request('GET', `/workshops/${seg(prison)}/${seg(id)}/losses${q({ from, to })}`),
+  estateLosses: (params = {}) => request('GET', `/losses${q(params)}`),
+  stops: (prison, id, from, to) => request('GET', `/workshops/${seg(prison)}/${seg(id)}/stops${q({ from, to })}`),
+  recordReason: (prison, id, station, started, body) =>
+    request('PUT', `/workshops/${seg(prison)}/${seg(id)}/stops/${seg(station)}/${seg(started)}`, body),
+  tallies: (prison, id, from, to) => request('GET', `/workshops/${seg(prison)}/${seg(id)}/tallies${q({ from, to })}`).then((r) => r.tallies || []),
+  addTally: (prison, id, station, body) => request('POST', `/workshops/${seg(prison)}/${seg(id)}/stations/${seg(station)}/tallies`, body),
+  rejects: (prison, id, from, to) => request('GET', `/workshops/${seg(prison)}/${seg(id)}/rejects${q({ from, to })}`),
+  splitRejects: (prison, id, station, session, codes) =>
+    request('PUT', `/workshops/${seg(prison)}/${seg(id)}/stations/${seg(station)}/rejects/${seg(session)}`, { codes }),
+  addClosure: (prison, id, body) => request('POST', `/workshops/${seg(prison)}/${seg(id)}/closures`, body),
+  withdrawClosure: (prison, id, closure) => request('DELETE', `/workshops/${seg(prison)}/${seg(id)}/closures/${seg(closure)}`),
+
+  // managing: workshops, contracts, prison closures, devices, webhooks
+  putWorkshop: (prison, id, body) => requestWithStatus('PUT', `/workshops/${seg(prison)}/${seg(id)}`, body),
+  putContract: (id, body) => requestWithStatus('PUT', `/contracts/${seg(id)}`, body),
+  closePrison: (prison, body) => request('POST', `/prisons/${seg(prison)}/closures`, body),
+  devices: (prison, id) => request('GET', `/workshops/${seg(prison)}/${seg(id)}/devices`).then((r) => r.devices || []),
+  addDevice: (prison, id, device) => request('POST', `/workshops/${seg(prison)}/${seg(id)}/devices`, { id: device }),
+  revokeDevice: (prison, id, device) => request('DELETE', `/workshops/${seg(prison)}/${seg(id)}/devices/${seg(device)}`),
+  webhooks: () => request('GET', '/webhooks').then((r) => r.webhooks || []),
+  putWebhook: (id, body) => requestWithStatus('PUT', `/webhooks/${seg(id)}`, body),
+  deleteWebhook: (id, prison) => request('DELETE', `/webhooks/${seg(id)}${q({ prison })}`),
   acknowledge: (id, comment) => request('POST', `/alerts/${seg(id)}/acknowledge`, { comment: comment || null }),
 };

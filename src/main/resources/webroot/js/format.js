@@ -97,19 +97,77 @@ export function zoneOffset(zone, ms) {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
+/** The instant a wall-clock time (year, month 1-12, day, hour, minute) happens in a zone. */
+export function zonedInstant(zone, y, m, d, hh = 0, mm = 0) {
+  const z = zone || browserZone;
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  let guess = wall;
+  for (let i = 0; i < 3; i++) guess = wall - zoneOffset(z, guess);
+  return new Date(guess);
+}
+
+/** [year, month, day] of an instant in a zone. */
+function ymdIn(zone, at) {
+  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: zone || browserZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return ymd.split('-').map(Number);
+}
+
 /** The start and end (next midnight) of the day holding `now` in a zone, as Dates. */
 export function dayBounds(zone, now = new Date(serverNow())) {
-  const z = zone || browserZone;
-  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: z, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  const [y, m, d] = ymd.split('-').map(Number);
-  const midnight = (yy, mm, dd) => {
-    let guess = Date.UTC(yy, mm - 1, dd);
-    for (let i = 0; i < 3; i++) guess = Date.UTC(yy, mm - 1, dd) - zoneOffset(z, guess);
-    return new Date(guess);
-  };
+  const [y, m, d] = ymdIn(zone, now);
   const next = new Date(Date.UTC(y, m - 1, d + 1));
-  return { start: midnight(y, m, d), end: midnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()) };
+  return { start: zonedInstant(zone, y, m, d), end: zonedInstant(zone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()) };
 }
+
+/** Monday 00:00 of the week holding `now` in a zone, to the Monday after, as Dates. */
+export function weekBounds(zone, now = new Date(serverNow())) {
+  const [y, m, d] = ymdIn(zone, now);
+  const back = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // days since Monday
+  const mon = new Date(Date.UTC(y, m - 1, d - back));
+  const next = new Date(Date.UTC(y, m - 1, d - back + 7));
+  return {
+    start: zonedInstant(zone, mon.getUTCFullYear(), mon.getUTCMonth() + 1, mon.getUTCDate()),
+    end: zonedInstant(zone, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()),
+  };
+}
+
+/** An instant as the value of an <input type="datetime-local"> in a zone: "2026-11-24T08:30". */
+export function localInput(v, zone) {
+  const d = toDate(v);
+  if (!d || isNaN(d)) return '';
+  const parts = {};
+  for (const p of new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone || browserZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).formatToParts(d)) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** The value of an <input type="datetime-local"> read as a wall-clock time in a zone; null when empty or malformed. */
+export function fromLocalInput(value, zone) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value || '');
+  return m ? zonedInstant(zone, +m[1], +m[2], +m[3], +m[4], +m[5]) : null;
+}
+
+/** A plain date "2026-11-24" of an instant in a zone, for an <input type="date">. */
+export function isoDate(v, zone) {
+  const d = toDate(v);
+  return d && !isNaN(d) ? ymdIn(zone, d).map((n, i) => String(n).padStart(i ? 2 : 4, '0')).join('-') : '';
+}
+
+/** Seconds of station time as "2 h 05 min", "12 min", "40 s". */
+export function duration(seconds) {
+  if (!isNum(seconds)) return DASH;
+  if (seconds > 0 && seconds < 59.5) return `${Math.round(seconds)} s`;
+  const m = Math.round(seconds / 60);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** Seconds as minutes to two decimals, for a data-value a test or a reader can compare. */
+export const minutes = (seconds) => (isNum(seconds) ? Math.round((seconds / 60) * 100) / 100 : null);
+
+/** An API code as words in sentence case: "MATERIAL_SHORTAGE" as "Material shortage". */
+export const sentence = (code) => (code ? code.charAt(0) + code.slice(1).toLowerCase().replaceAll('_', ' ') : DASH);
 
 /** A state with its reason, as the API spells them: "DOWN (EQUIPMENT_FAULT)". */
 export function stateText(state, reason) {

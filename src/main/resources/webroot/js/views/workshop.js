@@ -1,13 +1,20 @@
-// Workshop view: stations, the session chart, A × P × Q, open alerts with acknowledgement, today's closures.
+// Workshop view: stations, the session chart, A × P × Q, open alerts with acknowledgement, where the time went
+// and its stops, what an instructor records during the day (js/views/record.js), today's closures.
 import { serverNow } from '../clock.js';
 import { api } from '../api.js';
 import { h, s, setField, setText, field, clear } from '../dom.js';
 import {
   count, pct, rate, time, timeSec, dateTime, fullDateTime, ago, zoneAbbr, zoneLabel, dayBounds, stateText, words, calendarDate, DASH,
 } from '../format.js';
-import { SEVERITY_ORDER, STATUS_ORDER, newer, setPace, progressBar, updateProgressBar, setStatus } from './common.js';
+import {
+  SEVERITY_ORDER, STATUS_ORDER, newer, setPace, progressBar, updateProgressBar, setStatus,
+} from './common.js';
 import { drawSessionChart } from '../chart.js';
 import { openAckDialog } from '../ack.js';
+import { may } from '../session.js';
+import { confirmButton } from '../forms.js';
+import { LossPanel } from './losses.js';
+import { StopsPanel, TallyPanel, RejectSplitPanel, ClosureForm } from './record.js';
 
 const SLOW_REFRESH_MS = 30_000;
 
@@ -63,6 +70,7 @@ export class WorkshopView {
     this.config = config;
     if (!this.root) this.build();
     if (fetched && newer(this.kpis, fetched)) this.kpis = fetched;
+    this.splitPanel?.setSession(this.kpis?.session || null);
     this.ctx.feed.want([this.key]);
     this.historyFor = null;
     this.renderAll();
@@ -79,15 +87,31 @@ export class WorkshopView {
   }
 
   async loadSlow() {
+    if (!this.root) return;
     const zone = this.zone;
     const { start, end } = dayBounds(zone);
     const [closures, contracts] = await Promise.all([
       api.closures(this.prison, this.id, start.toISOString(), end.toISOString()).catch(() => null),
       api.contracts({ workshop: this.key }).catch(() => null),
+      this.lossPanel.reload(),
+      this.tallyPanel?.load(),
     ]);
     if (!this.alive || !this.root) return;
     if (closures) this.renderClosures(closures, start);
     if (contracts) this.renderContracts(contracts);
+  }
+
+  /** After a stop reason, tally, split or closure: the figures it changes, now rather than at the next poll. */
+  async recorded(text) {
+    if (!this.alive) return;
+    if (text) this.ctx.announce(text);
+    await Promise.all([this.lossPanel.reload(), this.splitPanel?.refreshCounts(), this.loadClosures()]);
+  }
+
+  async loadClosures() {
+    const { start, end } = dayBounds(this.zone);
+    const closures = await api.closures(this.prison, this.id, start.toISOString(), end.toISOString()).catch(() => null);
+    if (closures && this.alive) this.renderClosures(closures, start);
   }
 
   async loadHistory() {
@@ -142,6 +166,21 @@ export class WorkshopView {
     this.stationBody = h('tbody');
     this.closureList = h('ul', { class: 'closures' });
     this.contractList = h('ul', { class: 'contract-list wide' });
+    const canRecord = may.record();
+    const zone = () => this.zone;
+    const stationName = (id) => this.stationName(id);
+    const onSaved = (text) => this.recorded(text);
+    this.stopsPanel = new StopsPanel({ prison: this.prison, id: this.id, zone, stationName, canRecord, onSaved, announce: this.ctx.announce });
+    this.lossPanel = new LossPanel({
+      prison: this.prison, id: this.id, zone, announce: this.ctx.announce,
+      onLoaded: ({ from, to }) => this.stopsPanel.load(from, to),
+    });
+    const manual = (c.stations || []).filter((st) => st.manual);
+    this.tallyPanel = manual.length ? new TallyPanel({ prison: this.prison, id: this.id, zone, stations: manual, canRecord, onSaved }) : null;
+    this.splitPanel = canRecord && (c.stations || []).length
+      ? new RejectSplitPanel({ prison: this.prison, id: this.id, zone, stations: c.stations, onSaved })
+      : null;
+    this.closureForm = canRecord ? new ClosureForm({ prison: this.prison, id: this.id, zone, session: () => this.kpis?.session || null, onSaved }) : null;
     this.root = h('div', { class: 'workshop-view', dataset: { testid: 'workshop-view', workshop: this.key } },
       h('div', { class: 'viewhead' },
         h('div', null,
@@ -191,9 +230,12 @@ export class WorkshopView {
               h('th', { scope: 'col', class: 'r' }, 'Window reject'), h('th', { scope: 'col', class: 'r' }, 'Session good'),
               h('th', { scope: 'col', class: 'r' }, 'OEE'))),
             this.stationBody))),
+      this.lossPanel.el,
+      this.stopsPanel.el,
+      this.tallyPanel || this.splitPanel ? h('div', { class: 'two-col record-cols' }, this.tallyPanel?.el, this.splitPanel?.el) : null,
       h('div', { class: 'two-col' },
         h('section', { class: 'panel', 'aria-labelledby': 'closures-h' },
-          h('h2', { id: 'closures-h' }, 'Closures today'), this.closureList),
+          h('h2', { id: 'closures-h' }, 'Closures today'), this.closureList, this.closureForm?.el),
         h('section', { class: 'panel', 'aria-labelledby': 'contracts-h' },
           h('h2', { id: 'contracts-h' }, 'Contracts'), this.contractList)));
     const hadFocus = document.activeElement === this.main;
@@ -325,12 +367,13 @@ export class WorkshopView {
   alertItem(a) {
     const zone = this.zone;
     const acked = a.state === 'ACKNOWLEDGED';
-    const button = h('button', {
+    // a viewer acknowledges nothing: no button at all rather than one the service would refuse
+    const button = may.acknowledge() ? h('button', {
       type: 'button', class: 'btn btn-primary', dataset: { action: 'acknowledge' },
       'aria-label': `Acknowledge: ${a.text}`,
-    }, 'Acknowledge');
-    if (acked) { button.hidden = true; button.disabled = true; }
-    button.addEventListener('click', () => openAckDialog(a, (updated) => {
+    }, 'Acknowledge') : null;
+    if (button && acked) { button.hidden = true; button.disabled = true; }
+    button?.addEventListener('click', () => openAckDialog(a, (updated) => {
       if (!this.alive) return;
       if (updated.state === 'RESOLVED') this.alerts.delete(updated.id);
       else this.alerts.set(updated.id, updated);
@@ -377,7 +420,11 @@ export class WorkshopView {
         h('span', { class: 'badge' }, words(c.reason)), ' ',
         h('time', { datetime: c.from, title: fullDateTime(c.from, zone) }, dateTime(c.from, zone)), ' – ',
         h('time', { datetime: c.to, title: fullDateTime(c.to, zone) }, dateTime(c.to, zone)), ` ${zoneAbbr(zone)} `,
-        h('span', { class: 'muted' }, `(${state})`)));
+        h('span', { class: 'muted' }, `(${state})`), ' ',
+        may.record() ? confirmButton('Withdraw', 'Withdraw this closure', async () => {
+          await api.withdrawClosure(this.prison, this.id, c.id);
+          this.recorded(`Closure withdrawn: ${words(c.reason)} ${dateTime(c.from, zone)}.`);
+        }, { describe: `Withdraw the closure ${words(c.reason)} from ${dateTime(c.from, zone)}`, action: 'withdraw-closure' }) : null));
     }
   }
 
@@ -415,6 +462,7 @@ export class WorkshopView {
     this.kpis = kpis;
     this.renderFigures();
     this.renderStations();
+    if ((kpis.session?.start || null) !== (oldStart || null)) this.splitPanel?.setSession(kpis.session || null);
     if ((kpis.session?.start || null) !== (oldStart || null) || this.historyFor !== (kpis.session?.start || null)) {
       this.loadHistory();
     } else {
