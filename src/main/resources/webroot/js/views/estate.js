@@ -1,13 +1,15 @@
-// Estate view: every workshop as a tile, what needs attention first.
+// Estate view: every workshop as a tile, what needs attention first, and where today's time went.
 import { serverNow } from '../clock.js';
 import { api } from '../api.js';
 import { h, setField, setText, field, clear } from '../dom.js';
-import { count, pct, rate, time, zoneAbbr, words } from '../format.js';
+import { count, pct, rate, time, zoneAbbr, words, dayBounds, browserZone } from '../format.js';
 import {
   SEVERITY_ORDER, STATUS_ORDER, newer, setPace, progressBar, updateProgressBar, stationCounts, alertSummary,
 } from './common.js';
+import { LossFigures, rangeText } from './losses.js';
 
 const CONTRACT_REFRESH_MS = 30_000;
+const LOSSES_REFRESH_MS = 60_000;
 
 export class EstateView {
   constructor(ctx, route) {
@@ -27,18 +29,27 @@ export class EstateView {
     this.summary = h('p', { class: 'summary', 'aria-live': 'off' });
     this.grid = h('div', { class: 'tiles', role: 'list' });
     this.status = h('p', { class: 'notice' }, 'Loading workshops…');
+    this.lossFigures = new LossFigures({ compact: true });
+    this.lossRange = h('p', { class: 'muted', dataset: { field: 'lossRange' } });
+    this.lossStatus = h('p', { class: 'muted small', role: 'status' });
+    this.lossSection = h('section', { class: 'panel estate-losses', 'aria-labelledby': 'estate-losses-h', dataset: { testid: 'estate-losses' } },
+      h('h2', { id: 'estate-losses-h' }, `Where the time went today${this.prison ? ` at ${this.prison}` : ', every prison'}`),
+      this.lossRange, this.lossStatus, this.lossFigures.el);
+    this.lossSection.hidden = true;
     main.append(
       h('div', { class: 'viewhead' },
         h('h1', { tabindex: '-1' }, this.prison ? `Estate: ${this.prison}` : 'Estate'),
         this.filterNav),
-      this.summary, this.status, this.grid);
+      this.summary, this.status, this.grid, this.lossSection);
     this.load();
     this.contractTimer = setInterval(() => this.loadContracts(), CONTRACT_REFRESH_MS);
+    this.lossTimer = setInterval(() => this.loadLosses(), LOSSES_REFRESH_MS);
   }
 
   unmount() {
     this.alive = false;
     clearInterval(this.contractTimer);
+    clearInterval(this.lossTimer);
     clearTimeout(this.contractSoon);
     clearTimeout(this.reloadTimer);
   }
@@ -76,11 +87,36 @@ export class EstateView {
       }
       this.renderAll();
       this.loaded = true;
+      this.loadLosses();
     } catch (e) {
       if (!this.alive) return;
       this.status.hidden = false;
       this.status.textContent = `Could not load workshops: ${e.message}`;
       this.status.classList.add('error');
+    }
+  }
+
+  /** Today in the workshops' own zone when they share one (the browser's otherwise), summed over those shown. */
+  lossZone() {
+    const zones = new Set([...this.workshops.values()].map((w) => w.schedule?.timezone).filter(Boolean));
+    return zones.size === 1 ? [...zones][0] : browserZone;
+  }
+
+  async loadLosses() {
+    if (!this.workshops.size) { this.lossSection.hidden = true; return; }
+    const zone = this.lossZone();
+    const { start, end } = dayBounds(zone);
+    try {
+      const data = await api.estateLosses({ prison: this.prison || undefined, from: start.toISOString(), to: end.toISOString() });
+      if (!this.alive) return;
+      this.lossSection.hidden = false;
+      setField(this.lossRange, data.from, `${rangeText(data.from, data.to, zone)}, ${data.workshops.length} workshop${data.workshops.length === 1 ? '' : 's'}; regime time shown apart from what the workshops control.`);
+      this.lossStatus.textContent = '';
+      this.lossFigures.render(data.total);
+    } catch (e) {
+      if (!this.alive) return;
+      this.lossSection.hidden = false;
+      this.lossStatus.textContent = `Could not load where today’s time went: ${e.message}`;
     }
   }
 
