@@ -1,7 +1,7 @@
 // Pieces shared by the views.
 import { serverNow } from '../clock.js';
 import { h, setField, setText } from '../dom.js';
-import { count, elapsedFraction, isNum, words } from '../format.js';
+import { count, dateTime, elapsedFraction, isNum, time, words, zoneAbbr } from '../format.js';
 
 export const SEVERITY_ORDER = { CRITICAL: 0, WARNING: 1, INFO: 2 };
 export const STATUS_ORDER = { LATE: 0, AT_RISK: 1, ON_TRACK: 2, COMPLETE: 3 };
@@ -19,7 +19,38 @@ export function paceText(session) {
   return 'No planned time';
 }
 
-export function setPace(el, session) {
+/**
+ * A workshop set up after its current or last session ended has not worked a session yet: it is not behind,
+ * it has not started. (Nothing counted in that session either: a demo's back-filled history has worked it.)
+ */
+export function notStarted(workshop, session) {
+  if (!workshop?.createdAt || !session) return false;
+  return Date.parse(workshop.createdAt) >= Date.parse(session.end) && !session.good && !session.reject;
+}
+
+/** "Not started: first session Thu 4 Dec, 08:30 UTC". */
+export function notStartedText(workshop) {
+  const zone = workshop?.schedule?.timezone;
+  const next = workshop?.nextSession;
+  return next
+    ? `Not started: first session ${dateTime(next.start, zone)} ${zoneAbbr(zone, new Date(next.start))}`
+    : 'Not started: no session scheduled';
+}
+
+/** The first session's times, for where a session's times are shown. */
+export function firstSessionText(workshop) {
+  const zone = workshop?.schedule?.timezone;
+  const next = workshop?.nextSession;
+  return next ? `First session ${dateTime(next.start, zone)} – ${time(next.end, zone)} ${zoneAbbr(zone, new Date(next.start))}` : 'No session scheduled';
+}
+
+/** The pace words; a workshop that has not worked a session yet says so instead. */
+export function setPace(el, session, workshop) {
+  if (notStarted(workshop, session)) {
+    setField(el, null, notStartedText(workshop));
+    el.dataset.pace = 'not-started';
+    return;
+  }
   const value = session ? session.onPace : null;
   setField(el, value, paceText(session));
   el.dataset.pace = value === true ? 'on' : value === false ? 'behind' : 'none';

@@ -4,7 +4,8 @@ import { api } from '../api.js';
 import { h, setField, setText, field, clear } from '../dom.js';
 import { count, pct, rate, time, zoneAbbr, words, dayBounds, browserZone } from '../format.js';
 import {
-  SEVERITY_ORDER, STATUS_ORDER, newer, setPace, progressBar, updateProgressBar, stationCounts, alertSummary,
+  SEVERITY_ORDER, STATUS_ORDER, newer, setPace, progressBar, updateProgressBar, stationCounts, alertSummary, notStarted,
+  firstSessionText,
 } from './common.js';
 import { LossFigures, rangeText } from './losses.js';
 
@@ -204,10 +205,11 @@ export class EstateView {
     setField(field(el, 'oee'), session?.oee ?? null, pct(session?.oee));
     setField(field(el, 'sessionGood'), session?.good ?? null, count(session?.good));
     setField(field(el, 'target'), session?.target ?? null, count(session?.target));
-    setPace(field(el, 'onPace'), session);
-    const expected = updateProgressBar(tile.pb, session, now);
+    setPace(field(el, 'onPace'), session, w);
+    const waiting = notStarted(w, session);
+    const expected = updateProgressBar(tile.pb, waiting ? null : session, now);
     const zone = w.schedule?.timezone;
-    setText(field(el, 'sessionTime'), session
+    setText(field(el, 'sessionTime'), waiting ? firstSessionText(w) : session
       ? `Session ${time(session.start, zone)}–${time(session.end, zone)} ${zoneAbbr(zone)}${expected !== null ? ` · expected by now ${count(Math.round(expected))}` : ''}`
       : 'No session scheduled');
     setField(field(el, 'attendance'), k.attendance ?? null, count(k.attendance));
@@ -218,7 +220,7 @@ export class EstateView {
     const worst = alerts.reduce((m, a) => Math.min(m, SEVERITY_ORDER[a.severity] ?? 9), 9);
     const severity = worst === 0 ? 'critical' : worst === 1 ? 'warning' : worst === 2 ? 'info' : 'none';
     el.dataset.severity = severity;
-    el.dataset.pace = session?.onPace === false ? 'behind' : 'ok';
+    el.dataset.pace = waiting ? 'not-started' : session?.onPace === false ? 'behind' : 'ok';
     const att = field(el, 'attention');
     const top = [...alerts].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9)
       || (a.state === b.state ? 0 : a.state === 'OPEN' ? -1 : 1))[0];
@@ -252,7 +254,9 @@ export class EstateView {
     const alerts = this.tileAlerts(key);
     if (alerts.some((a) => a.severity === 'CRITICAL')) return 0;
     if (alerts.some((a) => a.severity === 'WARNING')) return 1;
-    if (this.workshops.get(key)?.kpis?.session?.onPace === false) return 2;
+    const w = this.workshops.get(key);
+    // not started is not behind: a workshop set up after its last session has nothing to catch up
+    if (w?.kpis?.session?.onPace === false && !notStarted(w, w.kpis.session)) return 2;
     return 3;
   }
 
@@ -315,8 +319,9 @@ export class EstateView {
     if (now - (this.lastTick || 0) < 5000) return;
     this.lastTick = now;
     for (const [key, tile] of this.tiles) {
-      const session = this.workshops.get(key)?.kpis?.session;
-      updateProgressBar(tile.pb, session, now);
+      const w = this.workshops.get(key);
+      const session = w?.kpis?.session;
+      updateProgressBar(tile.pb, notStarted(w, session) ? null : session, now);
     }
   }
 }

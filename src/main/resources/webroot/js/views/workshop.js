@@ -7,7 +7,7 @@ import {
   count, pct, rate, time, timeSec, dateTime, fullDateTime, ago, zoneAbbr, zoneLabel, dayBounds, stateText, words, calendarDate, DASH,
 } from '../format.js';
 import {
-  SEVERITY_ORDER, STATUS_ORDER, newer, setPace, progressBar, updateProgressBar, setStatus,
+  SEVERITY_ORDER, STATUS_ORDER, newer, setPace, progressBar, updateProgressBar, setStatus, notStarted, firstSessionText,
 } from './common.js';
 import { drawSessionChart } from '../chart.js';
 import { openAckDialog } from '../ack.js';
@@ -260,10 +260,12 @@ export class WorkshopView {
     const zone = this.zone;
     setField(field(r, 'sessionGood'), se?.good ?? null, count(se?.good));
     setField(field(r, 'target'), se?.target ?? null, count(se?.target));
-    setPace(field(r, 'onPace'), se);
-    const expected = updateProgressBar(this.pb, se, now);
+    setPace(field(r, 'onPace'), se, this.config);
+    const waiting = notStarted(this.config, se);
+    const expected = updateProgressBar(this.pb, waiting ? null : se, now);
     setField(field(r, 'expected'), expected === null ? null : Math.round(expected), expected === null ? '' : `· expected by now ${count(Math.round(expected))}`);
-    setText(field(r, 'sessionTime'), se ? `Session ${dateTime(se.start, zone)} – ${time(se.end, zone)} ${zoneAbbr(zone)}${Date.parse(se.end) < now ? ' (ended)' : ''}` : 'No session scheduled');
+    setText(field(r, 'sessionTime'), waiting ? firstSessionText(this.config)
+      : se ? `Session ${dateTime(se.start, zone)} – ${time(se.end, zone)} ${zoneAbbr(zone)}${Date.parse(se.end) < now ? ' (ended)' : ''}` : 'No session scheduled');
     setField(field(r, 'oee'), se?.oee ?? null, pct(se?.oee));
     setField(field(r, 'availability'), se?.availability ?? null, pct(se?.availability));
     setField(field(r, 'performance'), se?.performance ?? null, pct(se?.performance));
