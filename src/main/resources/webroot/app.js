@@ -1,4 +1,4 @@
-// Workshop Monitor dashboard: a hash router over three views and one shared live feed.
+// Workshop Monitor dashboard: a hash router over four views and one shared live feed.
 import { serverNow } from './js/clock.js';
 import { LiveFeed } from './js/feed.js';
 import { api } from './js/api.js';
@@ -6,8 +6,9 @@ import { h, clear } from './js/dom.js';
 import { EstateView } from './js/views/estate.js';
 import { WorkshopView } from './js/views/workshop.js';
 import { ContractsView } from './js/views/contracts.js';
+import { ManageView } from './js/views/manage.js';
 import {
-  captureTokenFromLink, token, user, role, secondsLeft, lifetime, store, signOut, showSignIn,
+  captureTokenFromLink, token, user, role, may, secondsLeft, lifetime, store, signOut, showSignIn,
 } from './js/session.js';
 
 const main = document.getElementById('main');
@@ -38,6 +39,7 @@ function parseRoute() {
   if (parts.length === 0) return { name: 'estate', prison: params.get('prison') || null };
   if (parts[0] === 'workshop' && parts.length === 3) return { name: 'workshop', prison: parts[1], workshop: parts[2] };
   if (parts[0] === 'contracts' && parts.length === 1) return { name: 'contracts', prison: params.get('prison') || null };
+  if (parts[0] === 'manage' && parts.length === 1) return { name: 'manage' };
   return { name: 'notfound', path: raw };
 }
 
@@ -56,6 +58,7 @@ function route() {
   if (r.name === 'estate') view = new EstateView(ctx, r);
   else if (r.name === 'workshop') view = new WorkshopView(ctx, r);
   else if (r.name === 'contracts') view = new ContractsView(ctx, r);
+  else if (r.name === 'manage') view = new ManageView(ctx, r);
   else {
     document.title = 'Workshop Monitor — page not found';
     main.append(h('h1', { tabindex: '-1' }, 'Page not found'),
@@ -151,6 +154,8 @@ if (!token()) {
 } else {
   const who = role();
   document.getElementById('session-user').textContent = `${user() || ''}${who ? ` · ${who.toLowerCase()}` : ''}`;
+  // the Manage view only for those who may manage (the service refuses the others anyway)
+  document.getElementById('nav-manage').hidden = !may.manage();
   checkExpiry();
   setInterval(checkExpiry, 60_000);
   window.addEventListener('hashchange', route);
