@@ -235,7 +235,7 @@ export class WorkshopView {
       this.tallyPanel || this.splitPanel ? h('div', { class: 'two-col record-cols' }, this.tallyPanel?.el, this.splitPanel?.el) : null,
       h('div', { class: 'two-col' },
         h('section', { class: 'panel', 'aria-labelledby': 'closures-h' },
-          h('h2', { id: 'closures-h' }, 'Closures today'), this.closureList, this.closureForm?.el),
+          h('h2', { id: 'closures-h', tabindex: '-1' }, 'Closures today'), this.closureList, this.closureForm?.el),
         h('section', { class: 'panel', 'aria-labelledby': 'contracts-h' },
           h('h2', { id: 'contracts-h' }, 'Contracts'), this.contractList)));
     const hadFocus = document.activeElement === this.main;
@@ -425,7 +425,9 @@ export class WorkshopView {
         h('span', { class: 'muted' }, `(${state})`), ' ',
         may.record() ? confirmButton('Withdraw', 'Withdraw this closure', async () => {
           await api.withdrawClosure(this.prison, this.id, c.id);
-          this.recorded(`Closure withdrawn: ${words(c.reason)} ${dateTime(c.from, zone)}.`);
+          await this.recorded(`Closure withdrawn: ${words(c.reason)} ${dateTime(c.from, zone)}.`);
+          // its row is gone with the button that had focus: back to the list's heading
+          this.root.querySelector('#closures-h')?.focus();
         }, { describe: `Withdraw the closure ${words(c.reason)} from ${dateTime(c.from, zone)}`, action: 'withdraw-closure' }) : null));
     }
   }
