@@ -165,7 +165,7 @@ public final class AlertVerticle extends VerticleBase {
                     for (ContractStatuses.Standing standing : standings) {
                         standing.status().ifPresent(status -> {
                             metrics.contract(standing.contract(), progress(status));
-                            AlertRules.contract(standing.contract(), status).ifPresent(holding::add);
+                            AlertRules.contract(standing.contract(), status, now).ifPresent(holding::add);
                         });
                     }
                     apply(tracker.evaluate(c -> c.kind() == AlertKind.CONTRACT_AT_RISK
