@@ -203,7 +203,21 @@ public final class DemoSimulator extends VerticleBase {
                 return acknowledged();
             });
         }
-        return chain;
+        return chain.compose(ignored -> {
+            backfillToday();
+            return acknowledged();
+        });
+    }
+
+    /** A demo that starts inside a session has worked it so far: the minutes up to the start, a minute at a time. */
+    private void backfillToday() {
+        Instant now = clock.instant();
+        DemoScenario.sessionStart(now).ifPresent(start -> {
+            Duration minute = Duration.ofMinutes(1);
+            for (Instant at = start.plus(minute); at.isBefore(now); at = at.plus(minute)) {
+                step(at, minute, start, DemoStation.Phase.IN_SESSION, false, MqttQoS.AT_LEAST_ONCE);
+            }
+        });
     }
 
     private void backfillDay(LocalDate date) {

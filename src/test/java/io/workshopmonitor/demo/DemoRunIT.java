@@ -125,7 +125,7 @@ class DemoRunIT {
             JsonArray tallies = http.get("/api/v1/workshops/LPI/woodwork-1/tallies?from=" + todayAm).json().getJsonArray("tallies");
             assertThat(tallies).as("woodwork tallies this morning").isNotEmpty();
             assertThat(http.get("/api/v1/workshops/LPI/woodwork-1/kpis").json().getJsonObject("session").getLong("good")).isPositive();
-            // the washer idle from 09:05 said nothing of why; the instructor did, a few minutes after it ran again
+            // the washer idle from 08:55 said nothing of why; the instructor did, a few minutes after it ran again
             JsonArray stops = http.get("/api/v1/workshops/LPI/laundry-1/stops?from=" + todayAm + "&to="
                     + day.atTime(DemoScenario.AM_END).atZone(DemoScenario.ZONE).toInstant()).json().getJsonArray("stops");
             assertThat(stops.stream().map(JsonObject.class::cast).filter(s -> s.getString("station").equals("washer-01")
