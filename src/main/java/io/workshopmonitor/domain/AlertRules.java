@@ -58,7 +58,10 @@ public final class AlertRules {
         }
         if (inSession) {
             for (StationFigures station : figures.stations()) {
-                stationDown(workshop, station, session.start(), now).ifPresent(holding::add);
+                // a bench without a counter is heard from only when its tallies are entered: its silence is normal
+                if (!manual(workshop, station.id())) {
+                    stationDown(workshop, station, session.start(), now).ifPresent(holding::add);
+                }
             }
         }
         return holding;
@@ -82,6 +85,10 @@ public final class AlertRules {
                 AlertCondition.Severity.CRITICAL, minutes, STATION_DOWN_AFTER.toMinutes(),
                 String.format("%s station %s had been %s for %.0f minutes at %s", workshop.name(), station.id(), why,
                         minutes, at(workshop, now))));
+    }
+
+    private static boolean manual(Workshop workshop, String station) {
+        return workshop.stations().stream().anyMatch(s -> s.id().equals(station) && s.manual());
     }
 
     private static Instant later(Instant a, Instant b) {

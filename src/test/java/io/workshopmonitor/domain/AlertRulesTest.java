@@ -69,6 +69,21 @@ class AlertRulesTest {
     }
 
     @Test
+    void aManualBenchIsNeverDownForBeingSilentBetweenTallies() {
+        Instant now = START.plusSeconds(3600);
+        Workshop benches = new Workshop(KEY, "Woodwork", "woodwork",
+                List.of(new Station("bench-01", java.util.Optional.empty(), java.util.OptionalDouble.of(240), false, true)),
+                new Schedule(ZoneId.of("UTC"), List.of()), new Target(24, 0.1), 0.95);
+        StationFigures silent = new StationFigures("bench-01", null, null, null, now.minusSeconds(25 * 60),
+                WindowFigures.of(15, 0, 0), null);
+        SessionFigures session = new SessionFigures(START, END, 10, 0, 24L, true, null, null, null, null);
+        assertThat(AlertRules.workshop(benches, figures(now, QUIET, session, silent), now)).isEmpty();
+        assertThat(AlertRules.workshop(WORKSHOP, figures(now, QUIET, session, silent), now))
+                .as("the same silence at a station with a counter").extracting(AlertCondition::kind)
+                .containsExactly(AlertKind.STATION_DOWN);
+    }
+
+    @Test
     void lowQualityNeedsTwentyUnitsAndStrictlyLessThanTheTarget() {
         Instant now = START.plusSeconds(3600);
         assertThat(kinds(figures(now, WindowFigures.of(15, 15, 4), session(900, true)))).isEmpty();          // 19 units
