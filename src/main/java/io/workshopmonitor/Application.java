@@ -169,10 +169,13 @@ public final class Application {
                 config.figures(), config.alerts(), config.auth(), config.tls(), config.cluster(), config.retention());
     }
 
-    /** The demo's day starts at the chosen local time today, in the demo estate's time zone. */
+    /**
+     * The demo's day starts at the chosen local time today, in the demo estate's time zone; at a weekend, on the
+     * Friday before, since its workshops work weekdays only.
+     */
     static DemoClock demoClock(DemoOptions demo) {
-        return new DemoClock(LocalDate.now(DemoSimulator.zone()).atTime(demo.start()).atZone(DemoSimulator.zone()).toInstant(),
-                demo.speed());
+        return new DemoClock(DemoSimulator.demoDay(LocalDate.now(DemoSimulator.zone())).atTime(demo.start())
+                .atZone(DemoSimulator.zone()).toInstant(), demo.speed());
     }
 
     /**

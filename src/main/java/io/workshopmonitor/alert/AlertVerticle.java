@@ -165,7 +165,7 @@ public final class AlertVerticle extends VerticleBase {
                     for (ContractStatuses.Standing standing : standings) {
                         standing.status().ifPresent(status -> {
                             metrics.contract(standing.contract(), progress(status));
-                            AlertRules.contract(standing.contract(), status).ifPresent(holding::add);
+                            AlertRules.contract(standing.contract(), status, now).ifPresent(holding::add);
                         });
                     }
                     apply(tracker.evaluate(c -> c.kind() == AlertKind.CONTRACT_AT_RISK
@@ -192,6 +192,9 @@ public final class AlertVerticle extends VerticleBase {
                         .onSuccess(stored -> stored.ifPresentOrElse(alert -> {
                             tracker.opened(open.condition(), alert.id());
                             announce(alert);
+                            if (alert.kind() == AlertKind.TARGET_MISSED) {
+                                supersedeEarlierMisses(alert, now);
+                            }
                         }, () -> tracker.alreadyRaised(open.condition())))
                         .onFailure(e -> failed(decision, e));
             } else if (decision instanceof AlertTracker.Resolve resolve) {
@@ -203,6 +206,17 @@ public final class AlertVerticle extends VerticleBase {
                         .onFailure(e -> failed(decision, e));
             }
         }
+    }
+
+    /** A later session's missed target replaces the earlier ones nobody acknowledged (see AlertStore#supersede). */
+    private void supersedeEarlierMisses(Alert latest, Instant now) {
+        alerts.supersede(latest, now)
+                .onSuccess(resolved -> resolved.forEach(alert -> {
+                    tracker.resolved(alert.identity());
+                    announce(alert);
+                }))
+                .onFailure(e -> LOG.warn("earlier missed targets of {} not superseded, will be with the next: {}",
+                        latest.workshop(), e.toString()));
     }
 
     private void failed(AlertTracker.Decision decision, Throwable e) {

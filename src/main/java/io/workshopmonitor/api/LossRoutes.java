@@ -32,7 +32,6 @@ import java.util.Optional;
  */
 final class LossRoutes {
 
-    static final Duration MAX_RANGE = Duration.ofDays(93);
 
     private final WorkshopStore workshops;
     private final LossReader reader;
@@ -83,10 +82,7 @@ final class LossRoutes {
     private void recordReason(RoutingContext ctx) {
         Caller caller = Access.require(ctx, Caller.Role.INSTRUCTOR, "giving a stop's reason");
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
-        String station = ctx.pathParam("station");
-        if (!Identifiers.isSlug(station)) {
-            throw Problem.badRequest("station '" + station + "' must be a slug [a-z0-9][a-z0-9-]{0,31}, such as sew-04");
-        }
+        String station = Requests.station(ctx);
         Instant started = Requests.instant(ctx.pathParam("started"), "started");
         JsonObject body = Requests.bodyObject(ctx);
         StopReason reason = stopReason(body.getValue("reason"));
@@ -132,7 +128,8 @@ final class LossRoutes {
                     }
                     return Future.all(each).map(all -> {
                         List<LossAnalysis.Result> results = all.list();
-                        return LossJson.summed(prison, range, stored.stream().map(WorkshopStore.StoredWorkshop::key).toList(), results);
+                        Interval counted = new Interval(range.start(), range.end().isAfter(now) ? now : range.end());
+                        return LossJson.summed(prison, counted, stored.stream().map(WorkshopStore.StoredWorkshop::key).toList(), results);
                     });
                 })
                 .onSuccess(body -> Requests.json(ctx, 200, body))
@@ -156,8 +153,8 @@ final class LossRoutes {
         }
         Instant from = Requests.instant(fromParam, "from");
         Instant to = toParam == null ? now : Requests.instant(toParam, "to");
-        if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw Problem.badRequest("'to' must be after 'from', and the range at most " + MAX_RANGE.toDays() + " days");
+        if (!to.isAfter(from) || Duration.between(from, to).compareTo(Requests.MAX_RANGE) > 0) {
+            throw Problem.badRequest("'to' must be after 'from', and the range at most " + Requests.MAX_RANGE.toDays() + " days");
         }
         return Optional.of(new Interval(from, to));
     }

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.domain.Caller;
-import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.Interval;
 import io.workshopmonitor.domain.RejectCode;
 import io.workshopmonitor.domain.SessionCalendar;
@@ -49,10 +48,7 @@ final class RejectRoutes {
     private void split(RoutingContext ctx) {
         Caller caller = Access.require(ctx, Caller.Role.INSTRUCTOR, "splitting rejects by code");
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
-        String station = ctx.pathParam("station");
-        if (!Identifiers.isSlug(station)) {
-            throw Problem.badRequest("station '" + station + "' must be a slug [a-z0-9][a-z0-9-]{0,31}, such as sew-04");
-        }
+        String station = Requests.station(ctx);
         Instant sessionStart = Requests.instant(ctx.pathParam("session"), "session");
         Object value = Requests.bodyObject(ctx).getValue("codes");
         if (!(value instanceof JsonObject given)) {
@@ -105,14 +101,9 @@ final class RejectRoutes {
     private void list(RoutingContext ctx) {
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Instant now = clock.instant();
-        Instant to = ctx.queryParams().get("to") == null ? now : Requests.instant(ctx.queryParams().get("to"), "to");
-        Instant from = ctx.queryParams().get("from") == null ? to.minus(Duration.ofDays(7))
-                : Requests.instant(ctx.queryParams().get("from"), "from");
-        if (!to.isAfter(from) || Duration.between(from, to).compareTo(LossRoutes.MAX_RANGE) > 0) {
-            throw Problem.badRequest("'to' must be after 'from', and the range at most " + LossRoutes.MAX_RANGE.toDays() + " days");
-        }
+        Interval range = Requests.range(ctx, now, Duration.ofDays(7));
         FigureRoutes.configured(workshops, key)
-                .compose(workshop -> splits.list(key, from, to))
+                .compose(workshop -> splits.list(key, range.start(), range.end()))
                 .map(list -> {
                     JsonArray rows = new JsonArray();
                     for (RejectSplitStore.Split split : list) {

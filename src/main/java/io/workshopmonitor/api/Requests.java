@@ -37,6 +37,31 @@ final class Requests {
         return key;
     }
 
+    /** The {@code :station} path parameter, a slug. */
+    static String station(RoutingContext ctx) {
+        String station = ctx.pathParam("station");
+        if (!Identifiers.isSlug(station)) {
+            throw Problem.badRequest("station '" + station + "' must be a slug [a-z0-9][a-z0-9-]{0,31}, such as sew-04");
+        }
+        return station;
+    }
+
+    /** The most a range of stored readings asked for at once may span. */
+    static final java.time.Duration MAX_RANGE = java.time.Duration.ofDays(93);
+
+    /**
+     * {@code ?from&to}: {@code to} defaults to now and {@code from} to {@code span} before it; at most
+     * {@link #MAX_RANGE}, and {@code to} after {@code from}.
+     */
+    static io.workshopmonitor.domain.Interval range(RoutingContext ctx, Instant now, java.time.Duration span) {
+        Instant to = ctx.queryParams().get("to") == null ? now : instant(ctx.queryParams().get("to"), "to");
+        Instant from = ctx.queryParams().get("from") == null ? to.minus(span) : instant(ctx.queryParams().get("from"), "from");
+        if (!to.isAfter(from) || java.time.Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+            throw Problem.badRequest("'to' must be after 'from', and the range at most " + MAX_RANGE.toDays() + " days");
+        }
+        return new io.workshopmonitor.domain.Interval(from, to);
+    }
+
     static JsonObject bodyObject(RoutingContext ctx) {
         if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
             throw Problem.badRequest("the body is empty: send a JSON object");

@@ -55,10 +55,7 @@ final class TallyRoutes {
     private void record(RoutingContext ctx) {
         Access.require(ctx, Caller.Role.INSTRUCTOR, "entering a tally");
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
-        String station = ctx.pathParam("station");
-        if (!Identifiers.isSlug(station)) {
-            throw Problem.badRequest("station '" + station + "' must be a slug [a-z0-9][a-z0-9-]{0,31}, such as bench-1");
-        }
+        String station = Requests.station(ctx);
         JsonObject body = Requests.bodyObject(ctx);
         long good = units(body.getValue("good"), "good");
         long reject = units(body.getValue("reject"), "reject");
@@ -107,14 +104,9 @@ final class TallyRoutes {
     private void list(RoutingContext ctx) {
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Instant now = clock.instant();
-        Instant to = ctx.queryParams().get("to") == null ? now : Requests.instant(ctx.queryParams().get("to"), "to");
-        Instant from = ctx.queryParams().get("from") == null ? to.minus(Duration.ofDays(1))
-                : Requests.instant(ctx.queryParams().get("from"), "from");
-        if (!to.isAfter(from) || Duration.between(from, to).compareTo(LossRoutes.MAX_RANGE) > 0) {
-            throw Problem.badRequest("'to' must be after 'from', and the range at most " + LossRoutes.MAX_RANGE.toDays() + " days");
-        }
+        io.workshopmonitor.domain.Interval range = Requests.range(ctx, now, Duration.ofDays(1));
         FigureRoutes.configured(workshops, key)
-                .compose(workshop -> figures.tallies(key, from, to))
+                .compose(workshop -> figures.tallies(key, range.start(), range.end()))
                 .map(list -> new JsonObject().put("workshop", key.toString()).put("tallies", new JsonArray(list.stream()
                         .map(t -> (Object) new JsonObject().put("id", t.id().toString()).put("station", t.station())
                                 .put("to", t.ts().toString()).put("good", t.good()).put("reject", t.reject())

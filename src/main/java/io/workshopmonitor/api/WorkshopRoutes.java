@@ -68,7 +68,7 @@ final class WorkshopRoutes {
         Access.require(ctx, Caller.Role.MANAGER, "configuring a workshop");
         WorkshopKey key = Requests.visibleWorkshopKey(ctx);
         Workshop workshop = WorkshopJson.parse(key, Requests.bodyObject(ctx));
-        workshops.put(key, workshop.name(), workshop.kind(), WorkshopJson.document(workshop), workshop.stations())
+        workshops.put(key, workshop.name(), workshop.kind(), WorkshopJson.document(workshop), workshop.stations(), clock.instant())
                 .compose(created -> workshops.get(key).map(stored -> new Saved(created, stored.orElseThrow())))
                 .compose(this::applied)
                 .onSuccess(saved -> {

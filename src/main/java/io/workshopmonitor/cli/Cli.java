@@ -120,7 +120,7 @@ public final class Cli implements Callable<Integer> {
                 description = "The demo's clock, and the service's, runs N (1-600) times faster than real time. Default: ${DEFAULT-VALUE}.")
         double speed;
 
-        @Option(names = "--start", paramLabel = "HH:mm", defaultValue = "08:20",
+        @Option(names = "--start", paramLabel = "HH:mm", defaultValue = "08:40",
                 description = "The local time the demo's day begins. Default: ${DEFAULT-VALUE}.")
         LocalTime start;
 

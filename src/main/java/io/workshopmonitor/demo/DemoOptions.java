@@ -4,11 +4,13 @@ import java.time.LocalTime;
 
 /**
  * How a demo runs: {@code speed} runs its clock (and the service's) that many times faster than real time,
- * {@code start} is the local time the demo's day begins at (default 08:20, just before the morning session).
+ * {@code start} is the local time the demo's day begins at (default 08:40, ten minutes into the morning session, so
+ * the screens are alive at once).
  */
 public record DemoOptions(boolean enabled, double speed, LocalTime start) {
 
-    public static final DemoOptions OFF = new DemoOptions(false, 1, LocalTime.of(8, 20));
+    public static final LocalTime DEFAULT_START = LocalTime.of(8, 40);
+    public static final DemoOptions OFF = new DemoOptions(false, 1, DEFAULT_START);
 
     /** This, when the speed is one a demo can run at. */
     public DemoOptions checked() {

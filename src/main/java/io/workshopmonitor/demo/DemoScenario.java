@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.demo.DemoStation.Episode;
 import io.workshopmonitor.demo.DemoStation.Spec;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,11 +29,20 @@ final class DemoScenario {
     static final LocalTime AM_END = LocalTime.of(11, 30);
     static final LocalTime PM_START = LocalTime.of(13, 30);
     static final LocalTime PM_END = LocalTime.of(16, 30);
+    /** Friday afternoons are shorter: the regime's association and visits take the end of the week. */
+    static final LocalTime FRIDAY_PM_END = LocalTime.of(15, 30);
     /** Share of the ideal output a session's target asks for. */
     private static final double TARGET_SHARE = 0.75;
 
+    /** {@code manual}: benches without counters, whose units the instructor enters as tallies on the tablet. */
     record Workshop(String prison, String slug, String name, String kind, int crew, double qualityTarget,
-                    List<Spec> stations, List<List<Episode>> episodes) {
+                    List<Spec> stations, List<List<Episode>> episodes, boolean manual) {
+
+        Workshop(String prison, String slug, String name, String kind, int crew, double qualityTarget,
+                 List<Spec> stations, List<List<Episode>> episodes) {
+            this(prison, slug, name, kind, crew, qualityTarget, stations, episodes, false);
+        }
+
         String key() {
             return prison + "/" + slug;
         }
@@ -60,10 +70,10 @@ final class DemoScenario {
                     List.of(List.of(Episode.poorQuality(Duration.ofMinutes(8), Duration.ofMinutes(14), 0.78)), List.of())),
             new Workshop("LPI", "woodwork-1", "Woodwork", "woodwork", 8, 0.95,
                     stations("bench", "Bench", 3, 240, 0.5, 0.97, "GARDEN-BENCH"),
-                    List.of(List.of(), List.of(), List.of())),
+                    List.of(List.of(), List.of(), List.of()), true),
             new Workshop("LPI", "laundry-1", "Laundry", "laundry", 5, 0.9,
                     stations("washer", "Washer", 2, 90, 0.9, 0.99, "LAUNDRY-BAG"),
-                    List.of(List.of(), List.of())),
+                    List.of(List.of(Episode.unexplainedIdle(Duration.ofMinutes(25), Duration.ofMinutes(6))), List.of())),
             new Workshop("BWI", "packing-3", "Contract packing 3", "contract-packing", 16, 0.95,
                     stations("line", "Packing line", 4, 5, 0.87, 0.98, "KIT-HYGIENE"),
                     List.of(List.of(), List.of(), List.of(), List.of())));
@@ -93,15 +103,53 @@ final class DemoScenario {
         return specs;
     }
 
+    /** Workshops work weekdays only. */
+    static boolean workingDay(LocalDate date) {
+        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY;
+    }
+
+    /** The demo's day: today on a weekday, else the Friday before, so a demo always has a working day to show. */
+    static LocalDate demoDay(LocalDate today) {
+        LocalDate day = today;
+        while (!workingDay(day)) {
+            day = day.minusDays(1);
+        }
+        return day;
+    }
+
+    static LocalTime pmEnd(LocalDate date) {
+        return date.getDayOfWeek() == DayOfWeek.FRIDAY ? FRIDAY_PM_END : PM_END;
+    }
+
     /** The session {@code at} falls in, if any. */
     static Optional<Instant> sessionStart(Instant at) {
         ZonedDateTime local = at.atZone(ZONE);
+        if (!workingDay(local.toLocalDate())) {
+            return Optional.empty();
+        }
         LocalTime time = local.toLocalTime();
         if (!time.isBefore(AM_START) && time.isBefore(AM_END)) {
             return Optional.of(local.with(AM_START).toInstant());
         }
-        if (!time.isBefore(PM_START) && time.isBefore(PM_END)) {
+        if (!time.isBefore(PM_START) && time.isBefore(pmEnd(local.toLocalDate()))) {
             return Optional.of(local.with(PM_START).toInstant());
+        }
+        return Optional.empty();
+    }
+
+    /** The end of the session that ended last on {@code at}'s day, before {@code at}; empty before the first. */
+    static Optional<Instant> lastSessionEnd(Instant at) {
+        ZonedDateTime local = at.atZone(ZONE);
+        LocalDate date = local.toLocalDate();
+        if (!workingDay(date)) {
+            return Optional.empty();
+        }
+        LocalTime time = local.toLocalTime();
+        if (!time.isBefore(pmEnd(date))) {
+            return Optional.of(date.atTime(pmEnd(date)).atZone(ZONE).toInstant());
+        }
+        if (!time.isBefore(AM_END)) {
+            return Optional.of(date.atTime(AM_END).atZone(ZONE).toInstant());
         }
         return Optional.empty();
     }
@@ -115,12 +163,15 @@ final class DemoScenario {
     static JsonObject workshopBody(Workshop w) {
         JsonArray stations = new JsonArray();
         w.stations().forEach(s -> stations.add(new JsonObject().put("id", s.id()).put("name", s.name())
-                .put("idealCycleSeconds", s.idealCycleSeconds())));
-        JsonArray everyDay = new JsonArray().add("MON").add("TUE").add("WED").add("THU").add("FRI").add("SAT").add("SUN");
+                .put("idealCycleSeconds", s.idealCycleSeconds()).put("manual", w.manual())));
+        JsonArray weekdays = new JsonArray().add("MON").add("TUE").add("WED").add("THU").add("FRI");
+        JsonArray toThursday = new JsonArray().add("MON").add("TUE").add("WED").add("THU");
         return new JsonObject().put("name", w.name()).put("kind", w.kind()).put("stations", stations)
                 .put("schedule", new JsonObject().put("timezone", ZONE.getId()).put("sessions", new JsonArray()
-                        .add(new JsonObject().put("days", everyDay).put("start", AM_START.toString()).put("end", AM_END.toString()))
-                        .add(new JsonObject().put("days", everyDay).put("start", PM_START.toString()).put("end", PM_END.toString()))))
+                        .add(new JsonObject().put("days", weekdays).put("start", AM_START.toString()).put("end", AM_END.toString()))
+                        .add(new JsonObject().put("days", toThursday).put("start", PM_START.toString()).put("end", PM_END.toString()))
+                        .add(new JsonObject().put("days", new JsonArray().add("FRI")).put("start", PM_START.toString())
+                                .put("end", FRIDAY_PM_END.toString()))))
                 .put("target", new JsonObject().put("unitsPerSession", w.target()).put("tolerance", 0.1))
                 .put("qualityTarget", w.qualityTarget());
     }

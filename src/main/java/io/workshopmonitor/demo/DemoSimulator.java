@@ -33,6 +33,12 @@ public final class DemoSimulator extends VerticleBase {
     private static final Duration TICK = Duration.ofSeconds(5);
     private static final Duration BACKFILL_STEP = Duration.ofMinutes(10);
     private static final int BACKFILL_DAYS = 6;
+    /** How often the instructor of a bench workshop enters tallies: every half hour, and at the session's end. */
+    private static final Duration TALLY_EVERY = Duration.ofMinutes(30);
+    /** How long after a stop nobody explained the instructor gives its reason on the tablet. */
+    private static final Duration EXPLAINED_AFTER = Duration.ofMinutes(4);
+    /** What an instructor says an idle machine was waiting for. */
+    private static final String[] IDLE_REASONS = {"NO_WORK", "LATE_UNLOCK", "TRAINING", "LOW_ATTENDANCE", "MATERIAL_SHORTAGE"};
 
     private final int httpPort;
     private final int mqttPort;
@@ -43,6 +49,12 @@ public final class DemoSimulator extends VerticleBase {
     private final Map<String, MqttClient> gateways = new HashMap<>();
     private final Map<String, Integer> headcount = new HashMap<>();
     private final Random random = new Random(42);
+    /** Per manual station: the counts last entered as a tally, and when. */
+    private final Map<String, long[]> tallied = new HashMap<>();
+    private final Map<String, Instant> talliedAt = new HashMap<>();
+    /** Per station: when its current stop without a reason began. */
+    private final Map<String, Instant> unexplained = new HashMap<>();
+    private long pendingCalls;
     private LocalDate today;
     private Instant lastTick;
     private long published;
@@ -70,6 +82,11 @@ public final class DemoSimulator extends VerticleBase {
         return DemoScenario.ZONE;
     }
 
+    /** The working day a demo started on {@code today} shows: today, or at a weekend the Friday before. */
+    public static LocalDate demoDay(LocalDate today) {
+        return DemoScenario.demoDay(today);
+    }
+
     @Override
     public Future<?> start() {
         today = clock.instant().atZone(DemoScenario.ZONE).toLocalDate();
@@ -85,10 +102,11 @@ public final class DemoSimulator extends VerticleBase {
     public Future<Void> go() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(ignored -> configureContracts()
-                .onComplete(result -> web.close())
                 .onSuccess(v -> {
-                    lastTick = clock.instant();
+                    lastTick = clock.instant().minus(TICK);
                     long periodMs = Math.max(20, (long) (TICK.toMillis() / clock.speed()));
+                    // the first readings go at once, so the screens are alive within seconds of the start
+                    tick();
                     vertx.setPeriodic(periodMs, id -> tick());
                     LOG.info("demo: devices live; demo clock at {} ({}x real time)",
                             clock.instant().atZone(DemoScenario.ZONE).toLocalDateTime(), clock.speed());
@@ -97,11 +115,11 @@ public final class DemoSimulator extends VerticleBase {
         return done.future();
     }
 
-    /** Every back-filled reading acknowledged, so durable and in the live figures. */
+    /** Every back-filled reading acknowledged and every tally stored, so durable and in the live figures. */
     private Future<Void> acknowledged() {
         Promise<Void> all = Promise.promise();
         vertx.setPeriodic(100, id -> {
-            if (unacknowledged == 0) {
+            if (unacknowledged == 0 && pendingCalls == 0) {
                 vertx.cancelTimer(id);
                 all.tryComplete();
             }
@@ -111,6 +129,9 @@ public final class DemoSimulator extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (web != null) {
+            web.close();
+        }
         List<Future<Void>> closing = new ArrayList<>();
         gateways.values().forEach(client -> closing.add(client.disconnect().recover(e -> Future.succeededFuture())));
         return Future.join(closing);
@@ -164,24 +185,44 @@ public final class DemoSimulator extends VerticleBase {
     }
 
     /**
-     * Six past days, both sessions, a reading every ten minutes: coarse, but history and contracts get a past.
-     * A day at a time, each acknowledged before the next, as a device keeps within the service's in-flight limit.
+     * The last six working days, both sessions, a reading every ten minutes: coarse, but history and contracts
+     * get a past. A day at a time, each acknowledged before the next, as a device keeps within the service's
+     * in-flight limit. Weekends have no sessions, so nothing to send.
      */
     private Future<Void> backfill() {
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate date = today.minusDays(1); days.size() < BACKFILL_DAYS; date = date.minusDays(1)) {
+            if (DemoScenario.workingDay(date)) {
+                days.add(0, date);
+            }
+        }
         Future<Void> chain = Future.succeededFuture();
-        for (int day = BACKFILL_DAYS; day >= 1; day--) {
-            LocalDate date = today.minusDays(day);
+        for (LocalDate date : days) {
             chain = chain.compose(ignored -> {
                 backfillDay(date);
                 return acknowledged();
             });
         }
-        return chain;
+        return chain.compose(ignored -> {
+            backfillToday();
+            return acknowledged();
+        });
+    }
+
+    /** A demo that starts inside a session has worked it so far: the minutes up to the start, a minute at a time. */
+    private void backfillToday() {
+        Instant now = clock.instant();
+        DemoScenario.sessionStart(now).ifPresent(start -> {
+            Duration minute = Duration.ofMinutes(1);
+            for (Instant at = start.plus(minute); at.isBefore(now); at = at.plus(minute)) {
+                step(at, minute, start, DemoStation.Phase.IN_SESSION, false, MqttQoS.AT_LEAST_ONCE);
+            }
+        });
     }
 
     private void backfillDay(LocalDate date) {
         for (LocalTime[] session : new LocalTime[][]{{DemoScenario.AM_START, DemoScenario.AM_END},
-                {DemoScenario.PM_START, DemoScenario.PM_END}}) {
+                {DemoScenario.PM_START, DemoScenario.pmEnd(date)}}) {
             Instant start = date.atTime(session[0]).atZone(DemoScenario.ZONE).toInstant();
             Instant end = date.atTime(session[1]).atZone(DemoScenario.ZONE).toInstant();
             for (Instant at = start.plus(BACKFILL_STEP); !at.isAfter(end); at = at.plus(BACKFILL_STEP)) {
@@ -214,8 +255,17 @@ public final class DemoSimulator extends VerticleBase {
         MqttClient gateway = gateways.get(w.key());
         String base = topicPrefix + "/" + w.key() + "/";
         for (DemoStation station : stations.get(w.key())) {
-            for (DemoStation.Message m : station.advance(now, step, phase, sessionStart, live, live)) {
+            List<DemoStation.Message> messages = station.advance(now, step, phase, sessionStart, live, live);
+            if (w.manual()) {
+                // a bench has no counter or sensor: what it made reaches the service as the instructor's tallies
+                tally(w, station, now, sessionStart != null);
+                continue;
+            }
+            for (DemoStation.Message m : messages) {
                 publish(gateway, base + station.spec().id() + "/" + m.kind(), m.payload(), qos);
+                if (live && m.kind().equals("state")) {
+                    explainLater(w, station, new io.vertx.core.json.JsonObject(m.payload()));
+                }
             }
         }
         int present = headcount(w, now, sessionStart, phase);
@@ -223,6 +273,62 @@ public final class DemoSimulator extends VerticleBase {
         if (before == null || before != present || !live) {
             publish(gateway, base + "attendance", "{\"ts\":\"" + now + "\",\"present\":" + present + "}", qos);
         }
+    }
+
+    /**
+     * The instructor of a bench workshop counts what each bench made and enters it every half hour of a session,
+     * and whatever is left when the session ends.
+     */
+    private void tally(DemoScenario.Workshop w, DemoStation station, Instant now, boolean inSession) {
+        String key = w.key() + "/" + station.spec().id();
+        long[] last = tallied.computeIfAbsent(key, k -> new long[]{station.good(), station.reject()});
+        Instant since = talliedAt.computeIfAbsent(key, k -> now);
+        long good = station.good() - last[0];
+        long reject = station.reject() - last[1];
+        boolean due = !inSession || Duration.between(since, now).compareTo(TALLY_EVERY) >= 0;
+        if (!due || good + reject <= 0 || !now.isAfter(since)) {
+            if (!inSession) {
+                talliedAt.put(key, now);
+            }
+            return;
+        }
+        // what is left at the end of a session is entered as made by its end, so it counts to that session
+        Instant to = inSession ? now : DemoScenario.lastSessionEnd(now).filter(end -> end.isAfter(since)).orElse(now);
+        // a tally covers at most a day: after a night, the first one covers the last half hour
+        Instant from = Duration.between(since, to).compareTo(Duration.ofHours(12)) > 0 ? to.minus(TALLY_EVERY) : since;
+        last[0] = station.good();
+        last[1] = station.reject();
+        talliedAt.put(key, now);
+        pendingCalls++;
+        call(web.post(httpPort, "localhost", "/api/v1/workshops/" + w.key() + "/stations/" + station.spec().id() + "/tallies")
+                .bearerTokenAuthentication(adminToken).sendJsonObject(new io.vertx.core.json.JsonObject()
+                        .put("from", from.toString()).put("to", to.toString()).put("good", good).put("reject", reject)
+                        .put("product", station.spec().product())), "tally for " + key)
+                .onComplete(ignored -> pendingCalls--)
+                .onFailure(e -> LOG.warn("{}", e.getMessage()));
+    }
+
+    /**
+     * A machine that stops without a reason (it cannot know why it is idle) gets one from the instructor on the
+     * tablet a few minutes after it runs again, as the stop list asks them to.
+     */
+    private void explainLater(DemoScenario.Workshop w, DemoStation station, io.vertx.core.json.JsonObject report) {
+        String key = w.key() + "/" + station.spec().id();
+        String state = report.getString("state");
+        if (("IDLE".equals(state) || "DOWN".equals(state)) && report.getValue("reason") == null) {
+            unexplained.putIfAbsent(key, Instant.parse(report.getString("ts")));
+            return;
+        }
+        Instant started = unexplained.remove(key);
+        if (started == null || !"RUNNING".equals(state)) {
+            return;
+        }
+        String reason = IDLE_REASONS[random.nextInt(IDLE_REASONS.length)];
+        long delayMs = Math.max(1, (long) (EXPLAINED_AFTER.toMillis() / clock.speed()));
+        vertx.setTimer(delayMs, id -> call(web.put(httpPort, "localhost", "/api/v1/workshops/" + w.key() + "/stops/"
+                        + station.spec().id() + "/" + started).bearerTokenAuthentication(adminToken)
+                        .sendJsonObject(new io.vertx.core.json.JsonObject().put("reason", reason)), "stop reason for " + key)
+                .onFailure(e -> LOG.warn("{}", e.getMessage())));
     }
 
     /** People arrive over the first ten minutes, one is called away now and then and comes back, all leave at the end. */

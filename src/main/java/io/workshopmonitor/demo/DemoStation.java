@@ -25,6 +25,11 @@ final class DemoStation {
             return new Episode(after, length, "DOWN", reason, null, false);
         }
 
+        /** Idle with no reason a machine could know: waiting for work, say. The instructor explains it later. */
+        static Episode unexplainedIdle(Duration after, Duration length) {
+            return new Episode(after, length, "IDLE", null, null, false);
+        }
+
         static Episode poorQuality(Duration after, Duration length, double quality) {
             return new Episode(after, length, null, null, quality, false);
         }
@@ -130,7 +135,9 @@ final class DemoStation {
     private void maybePause(Instant now, Duration step) {
         double perMinute = 0.012;
         if (random.nextDouble() < perMinute * step.toSeconds() / 60.0) {
-            String[][] kinds = {{"DOWN", "CHANGEOVER"}, {"IDLE", "MATERIAL_SHORTAGE"}, {"IDLE", "QUALITY_CHECK"}};
+            // an idle machine cannot say why it is idle: the instructor gives that reason later, on the tablet
+            String[][] kinds = {{"DOWN", "CHANGEOVER"}, {"IDLE", "MATERIAL_SHORTAGE"}, {"IDLE", "QUALITY_CHECK"}, {"IDLE", null},
+                    {"IDLE", null}};
             String[] kind = kinds[random.nextInt(kinds.length)];
             pauseState = kind[0];
             pauseReason = kind[1];
@@ -171,5 +178,9 @@ final class DemoStation {
 
     long good() {
         return good;
+    }
+
+    long reject() {
+        return reject;
     }
 }

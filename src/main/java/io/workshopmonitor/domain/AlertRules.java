@@ -21,6 +21,16 @@ public final class AlertRules {
     private AlertRules() {
     }
 
+    /**
+     * An alert's text is written once, when it opens, and read later while the figures move on: it says at what
+     * time, in the workshop's own time zone, its figures were true.
+     */
+    private static String at(Workshop workshop, Instant instant) {
+        return CLOCK.format(instant.atZone(workshop.schedule().timezone()));
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+
     public static List<AlertCondition> workshop(Workshop workshop, WorkshopFigures figures, Instant now) {
         List<AlertCondition> holding = new ArrayList<>();
         SessionFigures session = figures.session();
@@ -28,26 +38,30 @@ public final class AlertRules {
         if (inSession && !now.isBefore(session.start().plus(SETTLING)) && Boolean.FALSE.equals(session.onPace())) {
             holding.add(new AlertCondition(AlertKind.TARGET_BEHIND, workshop.key(), "session:" + session.start(),
                     AlertCondition.Severity.WARNING, session.good(), session.target(),
-                    workshop.name() + " is behind its session target: " + session.good() + " good of "
-                            + session.target() + " planned"));
+                    workshop.name() + " was behind its session target at " + at(workshop, now) + ": "
+                            + session.good() + " good of " + session.target() + " planned"));
         }
         if (session != null && !now.isBefore(session.end()) && session.target() != null && session.target() > 0
                 && session.good() < session.target()) {
             holding.add(new AlertCondition(AlertKind.TARGET_MISSED, workshop.key(), "session:" + session.start(),
                     AlertCondition.Severity.INFO, session.good(), session.target(),
-                    workshop.name() + " missed its session target: " + session.good() + " good of " + session.target()));
+                    workshop.name() + " missed its target for the session " + at(workshop, session.start()) + "–"
+                            + at(workshop, session.end()) + ": " + session.good() + " good of " + session.target()));
         }
         WindowFigures window = figures.window();
         if (window.quality() != null && window.good() + window.reject() >= QUALITY_MIN_UNITS
                 && window.quality() < workshop.qualityTarget()) {
             holding.add(new AlertCondition(AlertKind.QUALITY_LOW, workshop.key(), "window",
                     AlertCondition.Severity.WARNING, window.quality(), workshop.qualityTarget(),
-                    String.format("%s quality is %.1f%%, below its %.1f%% target", workshop.name(),
-                            window.quality() * 100, workshop.qualityTarget() * 100)));
+                    String.format("%s quality was %.1f%% at %s, below its %.1f%% target", workshop.name(),
+                            window.quality() * 100, at(workshop, now), workshop.qualityTarget() * 100)));
         }
         if (inSession) {
             for (StationFigures station : figures.stations()) {
-                stationDown(workshop, station, session.start(), now).ifPresent(holding::add);
+                // a bench without a counter is heard from only when its tallies are entered: its silence is normal
+                if (!manual(workshop, station.id())) {
+                    stationDown(workshop, station, session.start(), now).ifPresent(holding::add);
+                }
             }
         }
         return holding;
@@ -69,14 +83,20 @@ public final class AlertRules {
         double minutes = (down ? downFor : silent).toSeconds() / 60.0;
         return java.util.Optional.of(new AlertCondition(AlertKind.STATION_DOWN, workshop.key(), "station:" + station.id(),
                 AlertCondition.Severity.CRITICAL, minutes, STATION_DOWN_AFTER.toMinutes(),
-                String.format("%s station %s has been %s for %.0f minutes", workshop.name(), station.id(), why, minutes)));
+                String.format("%s station %s had been %s for %.0f minutes at %s", workshop.name(), station.id(), why,
+                        minutes, at(workshop, now))));
+    }
+
+    private static boolean manual(Workshop workshop, String station) {
+        return workshop.stations().stream().anyMatch(s -> s.id().equals(station) && s.manual());
     }
 
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 
-    public static java.util.Optional<AlertCondition> contract(Contract contract, ContractStatus status) {
+    /** The contract's figures as they stood at {@code now}; its due date is in the workshop's own calendar. */
+    public static java.util.Optional<AlertCondition> contract(Contract contract, ContractStatus status, Instant now) {
         if (status.status() != ContractStatus.Status.AT_RISK && status.status() != ContractStatus.Status.LATE) {
             return java.util.Optional.empty();
         }
@@ -85,6 +105,8 @@ public final class AlertRules {
                 status.status() == ContractStatus.Status.LATE ? AlertCondition.Severity.CRITICAL : AlertCondition.Severity.WARNING,
                 status.progress(), 1.0,
                 "Contract " + contract.id() + " for " + contract.customer() + " is " + status.status().name().replace('_', ' ')
-                        .toLowerCase() + ": " + status.produced() + " of " + contract.quantity() + " made, due " + contract.due()));
+                        .toLowerCase() + ": " + status.produced() + " of " + contract.quantity() + " made by "
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").format(now.atZone(java.time.ZoneOffset.UTC))
+                        + ", due " + contract.due()));
     }
 }

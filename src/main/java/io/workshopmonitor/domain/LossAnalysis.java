@@ -65,7 +65,7 @@ public final class LossAnalysis {
             total = total.plus(breakdown);
         }
         stops.sort(Comparator.comparing(Stop::started).thenComparing(Stop::station));
-        return new Result(counted, total, byStation, stops);
+        return new Result(counted, stations.isEmpty() ? total : total.withClosureCounts(closed), byStation, stops);
     }
 
     /** Scheduled time each closure reason took; where closures overlap, the earlier-starting one has it. */

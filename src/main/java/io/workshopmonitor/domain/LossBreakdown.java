@@ -104,6 +104,18 @@ public record LossBreakdown(long scheduled, Map<StopReason, Lost> closed, Map<St
         return reasons;
     }
 
+    /**
+     * The same breakdown counting each closure once, as {@code counted} says, rather than once per station it
+     * closed: a workshop's one lockdown is one lockdown however many stations it has.
+     */
+    LossBreakdown withClosureCounts(Map<StopReason, Lost> counted) {
+        EnumMap<StopReason, Lost> recounted = new EnumMap<>(StopReason.class);
+        closed.forEach((reason, lost) -> recounted.put(reason,
+                new Lost(lost.millis(), counted.getOrDefault(reason, Lost.NONE).count())));
+        return new LossBreakdown(scheduled, recounted, stopped, unexplained, unmonitored, speedLoss, rejectLoss, goodTime,
+                good, reject, rejectsByCode);
+    }
+
     public LossBreakdown plus(LossBreakdown other) {
         EnumMap<StopReason, Lost> closedSum = copy(closed);
         other.closed.forEach((reason, lost) -> closedSum.merge(reason, lost, Lost::plus));

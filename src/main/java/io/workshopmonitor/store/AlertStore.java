@@ -38,6 +38,11 @@ public final class AlertStore {
     private static final String RESOLVE = """
             UPDATE alerts SET state = 'RESOLVED', resolved_at = $2 WHERE id = $1 AND state <> 'RESOLVED'
             RETURNING\s""" + COLUMNS;
+    /** A workshop's earlier missed targets still active when a later session's is raised. */
+    private static final String SUPERSEDE = """
+            UPDATE alerts SET state = 'RESOLVED', resolved_at = $4
+            WHERE prison = $1 AND workshop = $2 AND kind = 'TARGET_MISSED' AND state <> 'RESOLVED' AND id <> $3
+            RETURNING\s""" + COLUMNS;
     private static final String ACKNOWLEDGE = """
             UPDATE alerts SET state = 'ACKNOWLEDGED', acknowledged_at = $2, acknowledged_by = $3, ack_comment = $4
             WHERE id = $1 AND state = 'OPEN' RETURNING\s""" + COLUMNS;
@@ -93,6 +98,26 @@ public final class AlertStore {
         return pool.withTransaction(conn -> conn.preparedQuery(RESOLVE).execute(Tuple.of(id, Sql.timestamp(at)))
                 .compose(rows -> rows.size() == 0 ? Future.succeededFuture(Optional.<Alert>empty())
                         : changed(conn, alert(rows.iterator().next()), at, null, null).map(Optional::of)));
+    }
+
+    /**
+     * Resolves the workshop's earlier missed targets that nobody acknowledged, now that {@code latest} reports a
+     * later session's: at most one missed target is open per workshop, so open counts cannot grow session after
+     * session. Each one's history says why ("superseded").
+     */
+    public Future<List<Alert>> supersede(Alert latest, Instant at) {
+        return pool.withTransaction(conn -> conn.preparedQuery(SUPERSEDE)
+                .execute(Tuple.of(latest.workshop().prison(), latest.workshop().workshop(), latest.id(), Sql.timestamp(at)))
+                .compose(rows -> {
+                    List<Alert> resolved = new java.util.ArrayList<>();
+                    rows.forEach(row -> resolved.add(alert(row)));
+                    Future<Void> chain = Future.succeededFuture();
+                    for (Alert alert : resolved) {
+                        chain = chain.compose(ignored -> changed(conn, alert, at, null,
+                                "superseded by the missed target of a later session").mapEmpty());
+                    }
+                    return chain.map(resolved);
+                }));
     }
 
     /** Acknowledges an open alert; one that only an acknowledgement ends is resolved in the same transaction. */

@@ -23,9 +23,10 @@ import java.util.OptionalDouble;
 public final class WorkshopStore {
 
     private static final String UPSERT_WORKSHOP = """
-            INSERT INTO workshops (prison, workshop, name, kind, config) VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO workshops (prison, workshop, name, kind, config, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $6)
             ON CONFLICT (prison, workshop) DO UPDATE
-               SET name = EXCLUDED.name, kind = EXCLUDED.kind, config = EXCLUDED.config, updated_at = now()
+               SET name = EXCLUDED.name, kind = EXCLUDED.kind, config = EXCLUDED.config, updated_at = EXCLUDED.updated_at
             RETURNING (xmax = 0) AS created""";
     /** Configured stations left out of a replacement go; auto-registered ones stay, their history with them. */
     private static final String DROP_UNLISTED = """
@@ -54,10 +55,14 @@ public final class WorkshopStore {
         this.pool = pool;
     }
 
-    /** @return true when the workshop was created, false when it replaced one */
-    public Future<Boolean> put(WorkshopKey key, String name, String kind, JsonObject document, List<Station> stations) {
+    /**
+     * @param at the service's now (a demo's clock runs apart from the database's): when it was created or replaced
+     * @return true when the workshop was created, false when it replaced one
+     */
+    public Future<Boolean> put(WorkshopKey key, String name, String kind, JsonObject document, List<Station> stations,
+                               java.time.Instant at) {
         return pool.withTransaction(conn -> conn.preparedQuery(UPSERT_WORKSHOP)
-                .execute(Tuple.of(key.prison(), key.workshop(), name, kind, document))
+                .execute(Tuple.of(key.prison(), key.workshop(), name, kind, document, Sql.timestamp(at)))
                 .compose(created -> conn.preparedQuery(DROP_UNLISTED)
                         .execute(Tuple.of(key.prison(), key.workshop(), ids(stations)))
                         .compose(ignored -> conn.preparedQuery(UPSERT_STATIONS).execute(Tuple.of(

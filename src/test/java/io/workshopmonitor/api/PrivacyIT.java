@@ -32,7 +32,7 @@ class PrivacyIT {
             "workshops.prison", "workshops.workshop", "workshops.name", "workshops.kind", "workshops.config",
             "workshops.created_at", "workshops.updated_at",
             "stations.prison", "stations.workshop", "stations.station", "stations.name", "stations.ideal_cycle_seconds",
-            "stations.auto_registered", "stations.registered_at",
+            "stations.auto_registered", "stations.registered_at", "stations.manual",
             "counter_readings.id", "counter_readings.prison", "counter_readings.workshop", "counter_readings.station",
             "counter_readings.ts", "counter_readings.seq", "counter_readings.good", "counter_readings.reject",
             "counter_readings.good_delta", "counter_readings.reject_delta", "counter_readings.product",
@@ -63,6 +63,13 @@ class PrivacyIT {
             "devices.created_at", "devices.created_by",
             "audit.id", "audit.at", "audit.user_name", "audit.role", "audit.remote", "audit.action", "audit.prison",
             "audit.target",
+            // an instructor's reason for a stop: a code, a short note refused when it looks like it names a person
+            // (FreeText), and the staff sign-in name that gave it, as audit.user_name holds one
+            "stop_reasons.prison", "stop_reasons.workshop", "stop_reasons.station", "stop_reasons.started",
+            "stop_reasons.reason", "stop_reasons.note", "stop_reasons.recorded_by", "stop_reasons.recorded_at",
+            // rejects split by code: units per code, never a person
+            "reject_splits.prison", "reject_splits.workshop", "reject_splits.station", "reject_splits.session_start",
+            "reject_splits.code", "reject_splits.units", "reject_splits.recorded_by", "reject_splits.recorded_at",
             // a cluster's token-signing key: secret like webhooks.secret, and about no person
             "cluster_secrets.name", "cluster_secrets.value", "cluster_secrets.created_at",
             // a device's MQTT client id and when its kept session expires
@@ -82,6 +89,7 @@ class PrivacyIT {
             "station", Pattern.compile("[a-z0-9][a-z0-9-]{0,63}"),
             "contract", Pattern.compile("[a-z0-9][a-z0-9-]{0,31}"),
             "kind", Pattern.compile("[A-Z_]+"),
+            "category", Pattern.compile("[a-z]+"),
             "outcome", Pattern.compile("[a-z_]+"),
             "reason", Pattern.compile("[a-z_]+"),
             "quantile", Pattern.compile("[0-9.]+"));

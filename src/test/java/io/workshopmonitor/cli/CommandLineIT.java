@@ -73,7 +73,7 @@ class CommandLineIT {
         assertThat(badPrison.err()).contains("'mdi'");
         Run badRole = run(Map.of(), "token", "--role", "JANITOR", "--prisons", "MDI");
         assertThat(badRole.exit()).isEqualTo(2);
-        assertThat(badRole.err()).contains("'JANITOR' is not ADMIN, MANAGER or INSTRUCTOR");
+        assertThat(badRole.err()).contains("'JANITOR' is not ADMIN, MANAGER, INSTRUCTOR or VIEWER");
 
         Run badConfig = run(Map.of("WM_HTTP_PROT", "1"), "token", "--role", "ADMIN");
         assertThat(badConfig.exit()).isEqualTo(2);
@@ -96,7 +96,11 @@ class CommandLineIT {
             var listed = service.http.as(token).get("/api/v1/workshops").json().getJsonArray("workshops");
             assertThat(listed).hasSize(1);
             assertThat(listed.getJsonObject(0).getString("workshop")).isEqualTo("MDI/textiles-1");
-            assertThat(service.http.as(token).put("/api/v1/workshops/MDI/x-1", "{}").status()).isEqualTo(403);
+            // a manager sets up workshops of its own prisons only: another prison's is not there for it
+            assertThat(service.http.as(token).put("/api/v1/workshops/LPI/x-1", "{}").status()).isEqualTo(404);
+            assertThat(service.http.as(token).delete("/api/v1/workshops/MDI/textiles-1/devices/x-1").status())
+                    .as("its own prison's devices it may revoke").isEqualTo(404);
+            assertThat(service.http.as(token).get("/api/v1/ingest/rejected").status()).as("an administrator's call").isEqualTo(403);
         }
     }
 

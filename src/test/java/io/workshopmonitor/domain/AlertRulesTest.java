@@ -52,8 +52,35 @@ class AlertRulesTest {
         AlertCondition missed = AlertRules.workshop(WORKSHOP, figures(END, QUIET, session(1200, false)), END).get(0);
         assertThat(missed.value()).isEqualTo(1200);
         assertThat(missed.threshold()).isEqualTo(2400);
-        assertThat(missed.text()).contains("1200").contains("2400");
+        assertThat(missed.text()).as("it names the session it is about").isEqualTo(
+                "Textiles 1 missed its target for the session 08:30–11:30: 1200 good of 2400");
         assertThat(AlertKind.TARGET_MISSED.resolvesByItself()).isFalse();
+    }
+
+    @Test
+    void alertTextsSayWhenTheirFiguresWereTrueInTheWorkshopsOwnTime() {
+        Workshop london = new Workshop(KEY, "Textiles 1", "textiles", List.of(),
+                new Schedule(ZoneId.of("Europe/London"), List.of()), new Target(2400, 0.1), 0.95);
+        Instant summer = Instant.parse("2026-07-01T09:00:00Z");
+        AlertCondition behind = AlertRules.workshop(london, figures(summer, QUIET,
+                new SessionFigures(summer.minusSeconds(3600), summer.plusSeconds(3600), 100, 0, 2400L, false, null, null,
+                        null, null)), summer).get(0);
+        assertThat(behind.text()).isEqualTo("Textiles 1 was behind its session target at 10:00: 100 good of 2400 planned");
+    }
+
+    @Test
+    void aManualBenchIsNeverDownForBeingSilentBetweenTallies() {
+        Instant now = START.plusSeconds(3600);
+        Workshop benches = new Workshop(KEY, "Woodwork", "woodwork",
+                List.of(new Station("bench-01", java.util.Optional.empty(), java.util.OptionalDouble.of(240), false, true)),
+                new Schedule(ZoneId.of("UTC"), List.of()), new Target(24, 0.1), 0.95);
+        StationFigures silent = new StationFigures("bench-01", null, null, null, now.minusSeconds(25 * 60),
+                WindowFigures.of(15, 0, 0), null);
+        SessionFigures session = new SessionFigures(START, END, 10, 0, 24L, true, null, null, null, null);
+        assertThat(AlertRules.workshop(benches, figures(now, QUIET, session, silent), now)).isEmpty();
+        assertThat(AlertRules.workshop(WORKSHOP, figures(now, QUIET, session, silent), now))
+                .as("the same silence at a station with a counter").extracting(AlertCondition::kind)
+                .containsExactly(AlertKind.STATION_DOWN);
     }
 
     @Test
@@ -84,7 +111,8 @@ class AlertRulesTest {
                 station(MachineState.DOWN, now.minusSeconds(600), now)), now).get(0);
         assertThat(down.severity()).isEqualTo(AlertCondition.Severity.CRITICAL);
         assertThat(down.identity()).isEqualTo("STATION_DOWN:MDI/textiles-1:station:sew-04");
-        assertThat(down.text()).contains("sew-04").contains("10 minutes");
+        assertThat(down.text()).contains("sew-04").contains("10 minutes")
+                .as("says when that was true, in the workshop's time").endsWith(" at " + now.toString().substring(11, 16));
     }
 
     @Test
@@ -109,12 +137,12 @@ class AlertRulesTest {
     void contractAtRiskOrLateRaisesAndOnTrackOrCompleteDoesNot() {
         Contract contract = new Contract("c-1", KEY, "Acme", "GC-A6", 1000, LocalDate.parse("2026-11-01"),
                 LocalDate.parse("2026-11-30"), Optional.empty());
-        assertThat(AlertRules.contract(contract, status(ContractStatus.Status.AT_RISK)).orElseThrow().severity())
+        assertThat(AlertRules.contract(contract, status(ContractStatus.Status.AT_RISK), END).orElseThrow().severity())
                 .isEqualTo(AlertCondition.Severity.WARNING);
-        assertThat(AlertRules.contract(contract, status(ContractStatus.Status.LATE)).orElseThrow().severity())
+        assertThat(AlertRules.contract(contract, status(ContractStatus.Status.LATE), END).orElseThrow().severity())
                 .isEqualTo(AlertCondition.Severity.CRITICAL);
-        assertThat(AlertRules.contract(contract, status(ContractStatus.Status.ON_TRACK))).isEmpty();
-        assertThat(AlertRules.contract(contract, status(ContractStatus.Status.COMPLETE))).isEmpty();
+        assertThat(AlertRules.contract(contract, status(ContractStatus.Status.ON_TRACK), END)).isEmpty();
+        assertThat(AlertRules.contract(contract, status(ContractStatus.Status.COMPLETE), END)).isEmpty();
     }
 
     private static ContractStatus status(ContractStatus.Status status) {

@@ -233,6 +233,17 @@ class LossAnalysisTest {
         assertThat(result.stations().get("b").rejectsUncoded()).isEqualTo(1);
     }
 
+    @Test
+    void aClosureIsCountedOnceForTheWorkshopHoweverManyStationsItClosed() {
+        Closure lockdown = new Closure(1, WORKSHOP, at("2026-11-23T13:30"), at("2026-11-23T16:30"), Closure.Reason.LOCKDOWN);
+        List<StateReading> running = List.of(state("a", "2026-11-23T08:30", MachineState.RUNNING, null));
+        LossBreakdown b = LossAnalysis.workshop(SCHEDULE, List.of(lockdown), MONDAY, LATER, List.of(
+                station("a", 0, 0, 0, running, Map.of()), station("b", 0, 0, 0, running, Map.of()),
+                station("c", 0, 0, 0, running, Map.of()))).total();
+        assertThat(b.closed().get(StopReason.LOCKDOWN)).isEqualTo(new LossBreakdown.Lost(Duration.ofHours(9).toMillis(), 1));
+        assertAddsUp(b);
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89})
     void theWaterfallAddsUpToScheduledTimeExactlyWhateverHappens(long seed) {

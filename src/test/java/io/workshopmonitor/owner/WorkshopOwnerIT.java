@@ -68,7 +68,7 @@ class WorkshopOwnerIT {
         JsonObject document = new JsonObject().put("name", "Line 1").put("kind", "contract-packing")
                 .put("schedule", new JsonObject().put("timezone", "UTC").put("sessions", new JsonArray()));
         on(() -> workshops.put(LINE, "Line 1", "contract-packing", document,
-                List.of(new Station("s", Optional.of("S"), OptionalDouble.of(1), false))));
+                List.of(new Station("s", Optional.of("S"), OptionalDouble.of(1), false)), java.time.Instant.now()));
         view = new FiguresView("test");
     }
 
