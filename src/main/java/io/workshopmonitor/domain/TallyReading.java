@@ -30,6 +30,11 @@ public record TallyReading(StationKey station, Instant from, Instant to, long go
         return to;
     }
 
+    /** What it adds: its counts, as they are. It is no reference point for a device's counter. */
+    public CounterUpdate update() {
+        return new CounterUpdate(CounterUpdate.Kind.TALLY, good, reject);
+    }
+
     /** As a row of counter history: the tally's own counts, which are also what it adds. */
     public CounterReading asCounterReading() {
         return new CounterReading(station, to, java.util.OptionalLong.empty(), good, reject, product);

@@ -64,9 +64,8 @@ public final class ReadingApplier implements Handoff {
             return writer.add(outcome, new WriteBatch.CounterRow(accepted.id(), counter, update, accepted.receivedAt()),
                     newStation);
         } else if (accepted.reading() instanceof TallyReading tally) {
-            CounterUpdate update = new CounterUpdate(CounterUpdate.Kind.TALLY, tally.good(), tally.reject());
             return writer.add(IngestOutcome.ACCEPTED, new WriteBatch.CounterRow(accepted.id(), tally.asCounterReading(),
-                    update, accepted.receivedAt()), newStation);
+                    tally.update(), accepted.receivedAt()), newStation);
         } else if (accepted.reading() instanceof StateReading state) {
             return writer.add(IngestOutcome.ACCEPTED, new WriteBatch.StateRow(accepted.id(), state, accepted.receivedAt()),
                     newStation);

@@ -59,7 +59,7 @@ class SignInCodeIT {
             Matcher link = link(log);
             browser.open(link.group(0));
             browser.waitFor(Duration.ofSeconds(15), d -> "connected".equals(browser.attribute("#connection", "data-state")));
-            assertThat(browser.text("#session-user")).isEqualTo("admin");
+            assertThat(browser.text("#session-user")).as("who is signed in, and as what").isEqualTo("admin · admin");
             assertThat(browser.script("return location.hash;")).as("the code left the address bar").isEqualTo("#/");
 
             // a new page, signed out, given the same link again

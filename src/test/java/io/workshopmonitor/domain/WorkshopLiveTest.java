@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -48,6 +49,38 @@ class WorkshopLiveTest {
         assertThat(figures.session().oee()).isNull();
         assertThat(figures.attendance()).isNull();
         assertThat(figures.session().onPace()).isFalse();
+    }
+
+    /** What the owner does with each committed reading: counter semantics first, then the figures. */
+    private static void apply(WorkshopLive live, Applied applied, Instant now) {
+        if (applied instanceof Applied.Units units) {
+            live.addUnits(units.station().station(), units.ts(), units.good(), units.reject(), now);
+        }
+    }
+
+    @Test
+    void manualTalliesAndCounterReadingsAddUpInOneWorkshopInAnyOrder() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("sew-01", 10),
+                new Station("bench-1", Optional.empty(), OptionalDouble.of(60), false, true)), List.of(), 15);
+        CounterTracker sew = new CounterTracker();
+        for (CounterReading reading : List.of(
+                new CounterReading(KEY.station("sew-01"), START.plusSeconds(60), OptionalLong.of(1), 1000, 10, Optional.empty()),
+                new CounterReading(KEY.station("sew-01"), START.plusSeconds(1800), OptionalLong.of(2), 1300, 14, Optional.empty()),
+                // a counter reset: counting carries on from its new value
+                new CounterReading(KEY.station("sew-01"), START.plusSeconds(3600), OptionalLong.of(3), 50, 1, Optional.empty()))) {
+            apply(live, Applied.counter(java.util.UUID.randomUUID(), reading, sew.apply(reading)), HALF);
+        }
+        // the later half hour is entered first: a tally adds what it says, whatever came before
+        for (TallyReading tally : List.of(
+                new TallyReading(KEY.station("bench-1"), START.plusSeconds(3600), START.plusSeconds(5400), 25, 2, Optional.empty()),
+                new TallyReading(KEY.station("bench-1"), START, START.plusSeconds(3600), 30, 1, Optional.empty()))) {
+            apply(live, Applied.counter(java.util.UUID.randomUUID(), tally.asCounterReading(), tally.update()), HALF);
+        }
+        SessionFigures session = live.figures(HALF).session();
+        assertThat(session.good()).as("300 + 50 counted, 30 + 25 tallied").isEqualTo(405);
+        assertThat(session.reject()).isEqualTo(4 + 1 + 2 + 1);
+        assertThat(new TallyReading(KEY.station("bench-1"), START, HALF, 3, 0, Optional.empty()).update().kind().advances())
+                .as("a tally is no reference point for a device's counter").isFalse();
     }
 
     @Test
