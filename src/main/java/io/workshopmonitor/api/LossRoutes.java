@@ -128,7 +128,9 @@ final class LossRoutes {
                     }
                     return Future.all(each).map(all -> {
                         List<LossAnalysis.Result> results = all.list();
-                        Interval counted = new Interval(range.start(), range.end().isAfter(now) ? now : range.end());
+                        // time after now is not counted: a range wholly ahead is an empty one at its start
+                        Instant end = range.end().isAfter(now) ? now : range.end();
+                        Interval counted = new Interval(range.start(), end.isAfter(range.start()) ? end : range.start());
                         return LossJson.summed(prison, counted, stored.stream().map(WorkshopStore.StoredWorkshop::key).toList(), results);
                     });
                 })

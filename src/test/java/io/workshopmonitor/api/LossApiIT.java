@@ -16,6 +16,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -173,6 +175,13 @@ class LossApiIT {
         assertThat(instructor.put("/api/v1/workshops/MDI/print-1/stops/press-1/yesterday", "{\"reason\": \"NO_WORK\"}")
                 .status()).isEqualTo(400);
         assertThat(admin.get("/api/v1/workshops/MDI/print-1/losses?from=" + TO + "&to=" + FROM).status()).isEqualTo(400);
+        // a range wholly ahead has nothing in it yet: an empty breakdown, not an error
+        String ahead = "?from=" + Instant.now().plus(Duration.ofDays(2)) + "&to=" + Instant.now().plus(Duration.ofDays(3));
+        assertThat(admin.get("/api/v1/losses" + ahead).json().getJsonObject("total").getDouble("scheduledSeconds")).isZero();
+        assertThat(admin.get("/api/v1/workshops/MDI/print-1/losses" + ahead).json().getJsonObject("total")
+                .getDouble("scheduledSeconds")).isZero();
+        assertThat(admin.get("/api/v1/losses?from=yesterday").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/losses?to=" + TO).json().getString("detail")).contains("'from' is required");
     }
 
     @Test

@@ -44,8 +44,18 @@ class BusinessMetricsIT {
             } finally {
                 Devices.closeQuietly(device);
             }
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() ->
-                    Devices.metric(service.management.get("/metrics").body(), "workshop_attendance" + LABELS) == 11);
+            // the gauges refresh every 5 s; a timeout names what the scrape held instead
+            java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>("");
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    last.set(service.management.get("/metrics").body());
+                    return Devices.metric(last.get(), "workshop_attendance" + LABELS) == 11;
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("workshop_attendance" + LABELS + " never reached 11; the workshop series scraped last: "
+                        + last.get().lines().filter(l -> l.startsWith("workshop_")).toList()
+                        + "; kpis: " + service.http.get("/api/v1/workshops/MDI/print-2/kpis").body(), e);
+            }
             String scrape = service.management.get("/metrics").body();
             String station = "{prison=\"MDI\",station=\"press-1\",workshop=\"print-2\"}";
             assertThat(Devices.metric(scrape, "workshop_units_good_total" + station)).isEqualTo(200);
