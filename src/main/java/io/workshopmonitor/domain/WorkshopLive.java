@@ -131,7 +131,9 @@ public final class WorkshopLive {
                     WindowFigures.of(windowMinutes, window[0], window[1]), stationSession));
         }
         return new WorkshopFigures(key, now, WindowFigures.of(windowMinutes, totals.windowGood, totals.windowReject),
-                session.map(s -> workshopSession(s, totals)).orElse(null), attendance, stationFigures);
+                session.map(s -> workshopSession(s, totals)).orElse(null), attendance, stationFigures,
+                session.isPresent() ? new OeeElements(totals.planned, totals.running, totals.ideal, totals.performanceRunning)
+                        : OeeElements.NONE);
     }
 
     private SessionFigures stationSession(StationLive station, SessionWindow session, List<Interval> planned,

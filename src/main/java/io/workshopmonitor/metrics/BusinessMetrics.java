@@ -93,6 +93,9 @@ public final class BusinessMetrics {
             m.performance = session == null ? Double.NaN : value(session.performance());
             m.oee = session == null ? Double.NaN : value(session.oee());
             m.attendance = figures.attendance() == null ? Double.NaN : figures.attendance();
+            m.elements = figures.elements();
+            m.sessionGood = session == null ? 0 : session.good();
+            m.sessionReject = session == null ? 0 : session.reject();
             m.alerts = alerts.getOrDefault(live.key(), NO_ALERTS);
         }
         meters.keySet().removeIf(key -> {
@@ -142,6 +145,18 @@ public final class BusinessMetrics {
         gauge("workshop_performance_ratio", "Ideal / running time, current session so far", tags, m, x -> x.performance);
         gauge("workshop_oee_ratio", "Availability x performance x quality, current session so far", tags, m, x -> x.oee);
         gauge("workshop_attendance", "Headcount in the workshop now", tags, m, x -> x.attendance);
+        // the session's sums behind its ratios: a prison's or the estate's OEE is divided from their sums, never
+        // averaged from workshops' ratios (a small workshop would weigh as much as a big one)
+        gauge("workshop_session_planned_seconds", "Planned station-seconds so far this session, stations that report state",
+                tags, m, x -> x.elements.plannedSeconds());
+        gauge("workshop_session_running_seconds", "Running station-seconds so far this session", tags, m,
+                x -> x.elements.runningSeconds());
+        gauge("workshop_session_ideal_seconds", "Ideal cycle x units this session, stations with an ideal cycle", tags, m,
+                x -> x.elements.idealSeconds());
+        gauge("workshop_session_performance_running_seconds", "Running station-seconds this session of the stations"
+                + " with an ideal cycle: what performance divides by", tags, m, x -> x.elements.performanceRunningSeconds());
+        gauge("workshop_session_good_units", "Good units this session", tags, m, x -> x.sessionGood);
+        gauge("workshop_session_rejected_units", "Rejected units this session", tags, m, x -> x.sessionReject);
         for (AlertKind kind : AlertKind.values()) {
             gauge("workshop_alerts_open", "Alerts not yet resolved (open or acknowledged)", tags.and("kind", kind.name()), m,
                     x -> x.alerts[kind.ordinal()]);
@@ -163,5 +178,8 @@ public final class BusinessMetrics {
         volatile double oee = Double.NaN;
         volatile double attendance = Double.NaN;
         volatile int[] alerts = NO_ALERTS;
+        volatile io.workshopmonitor.domain.OeeElements elements = io.workshopmonitor.domain.OeeElements.NONE;
+        volatile double sessionGood;
+        volatile double sessionReject;
     }
 }

@@ -99,6 +99,9 @@ class BusinessMetricsIT {
                 Devices.publish(device, topic, "{\"ts\":\"" + now.minus(30, ChronoUnit.MINUTES) + "\",\"state\":\"RUNNING\"}", 1);
                 Devices.publish(device, topic, "{\"ts\":\"" + now.minus(20, ChronoUnit.MINUTES) + "\",\"state\":\"IDLE\"}", 1);
                 Devices.publish(device, topic, "{\"ts\":\"" + now.minus(15, ChronoUnit.MINUTES) + "\",\"state\":\"RUNNING\"}", 1);
+                String counter = "industries/MDI/print-3/press-1/counter";
+                Devices.publish(device, counter, Devices.counter(start.plusSeconds(60).toString(), 1L, 1000, 20), 1);
+                Devices.publish(device, counter, Devices.counter(now.minusSeconds(60).toString(), 2L, 1500, 35), 1);
             } finally {
                 Devices.closeQuietly(device);
             }
@@ -111,6 +114,21 @@ class BusinessMetricsIT {
             assertThat(Devices.metric(scrape, "workshop_lost_minutes{category=\"regime\",prison=\"MDI\",workshop=\"print-3\"}")).isZero();
             assertThat(Devices.metric(scrape, "workshop_scheduled_minutes{prison=\"MDI\",workshop=\"print-3\"}"))
                     .isCloseTo(Duration.between(start, Instant.now()).toSeconds() / 60.0, within(1.0));
+
+            // the session's sums behind its ratios, from which a prison's or the estate's OEE is divided: for one
+            // workshop they give its own OEE
+            String labels3 = "{prison=\"MDI\",workshop=\"print-3\"}";
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).until(() -> Devices.metric(
+                    service.management.get("/metrics").body(), "workshop_session_good_units" + labels3) == 500);
+            String sums = service.management.get("/metrics").body();
+            double availability = Devices.metric(sums, "workshop_session_running_seconds" + labels3)
+                    / Devices.metric(sums, "workshop_session_planned_seconds" + labels3);
+            double performance = Math.min(1, Devices.metric(sums, "workshop_session_ideal_seconds" + labels3)
+                    / Devices.metric(sums, "workshop_session_performance_running_seconds" + labels3));
+            double quality = 500.0 / (500 + Devices.metric(sums, "workshop_session_rejected_units" + labels3));
+            assertThat(Devices.metric(sums, "workshop_session_ideal_seconds" + labels3)).isEqualTo(6.0 * (500 + 15));
+            assertThat(availability * performance * quality)
+                    .isCloseTo(Devices.metric(sums, "workshop_oee_ratio" + labels3), within(1e-3));
         }
     }
 }
