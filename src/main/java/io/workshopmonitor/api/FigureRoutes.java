@@ -85,7 +85,7 @@ final class FigureRoutes {
             throw Problem.badRequest("from " + from + " to " + to + " in steps of " + step + " is " + points
                     + " points; at most " + MAX_POINTS + " are returned: ask for a larger step or a shorter range");
         }
-        requireWorkshop(key)
+        configured(workshops, key)
                 .compose(ignored -> figures.history(key, from, to, step))
                 .map(buckets -> {
                     Map<Instant, FigureStore.Bucket> byStart = new HashMap<>();
@@ -154,7 +154,7 @@ final class FigureRoutes {
         Instant from = request.from();
         Instant to = request.to();
         Closure.Reason reason = request.reason();
-        requireWorkshop(key)
+        configured(workshops, key)
                 .compose(workshop -> closures.add(key, from, to, reason)
                         .compose(closure -> changes.workshop(key).map(closure)))
                 .onSuccess(closure -> {
@@ -199,7 +199,7 @@ final class FigureRoutes {
                 : Requests.instant(ctx.queryParams().get("from"), "from");
         Instant to = ctx.queryParams().get("to") == null ? now.plus(MAX_CLOSURE)
                 : Requests.instant(ctx.queryParams().get("to"), "to");
-        requireWorkshop(key)
+        configured(workshops, key)
                 .compose(ignored -> closures.list(key, from, to))
                 .map(list -> new JsonObject().put("closures",
                         new JsonArray(list.stream().map(c -> (Object) closureJson(c)).toList())))
@@ -216,7 +216,7 @@ final class FigureRoutes {
         } catch (NumberFormatException e) {
             throw Problem.notFound("no closure " + ctx.pathParam("id") + " in " + key);
         }
-        requireWorkshop(key)
+        configured(workshops, key)
                 .compose(workshop -> closures.delete(key, id).compose(deleted -> {
                     if (!deleted) {
                         return Future.failedFuture(Problem.notFound("no closure " + id + " in " + key));
@@ -228,10 +228,6 @@ final class FigureRoutes {
                     ctx.response().setStatusCode(204).end();
                 })
                 .onFailure(ctx::fail);
-    }
-
-    private Future<Workshop> requireWorkshop(WorkshopKey key) {
-        return configured(workshops, key);
     }
 
     /** The workshop's configuration, or 404 when it is not configured. */

@@ -154,11 +154,7 @@ final class LossRoutes {
             throw Problem.badRequest("'from' is required with 'to'");
         }
         Instant from = Requests.instant(fromParam, "from");
-        Instant to = toParam == null ? now : Requests.instant(toParam, "to");
-        if (!to.isAfter(from) || Duration.between(from, to).compareTo(Requests.MAX_RANGE) > 0) {
-            throw Problem.badRequest("'to' must be after 'from', and the range at most " + Requests.MAX_RANGE.toDays() + " days");
-        }
-        return Optional.of(new Interval(from, to));
+        return Optional.of(Requests.range(from, toParam == null ? now : Requests.instant(toParam, "to")));
     }
 
     private static StopReason stopReason(Object value) {

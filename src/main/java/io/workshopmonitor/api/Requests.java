@@ -56,6 +56,11 @@ final class Requests {
     static io.workshopmonitor.domain.Interval range(RoutingContext ctx, Instant now, java.time.Duration span) {
         Instant to = ctx.queryParams().get("to") == null ? now : instant(ctx.queryParams().get("to"), "to");
         Instant from = ctx.queryParams().get("from") == null ? to.minus(span) : instant(ctx.queryParams().get("from"), "from");
+        return range(from, to);
+    }
+
+    /** {@code from} to {@code to}, when {@code to} is after it and at most {@link #MAX_RANGE} away. */
+    static io.workshopmonitor.domain.Interval range(Instant from, Instant to) {
         if (!to.isAfter(from) || java.time.Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
             throw Problem.badRequest("'to' must be after 'from', and the range at most " + MAX_RANGE.toDays() + " days");
         }
