@@ -166,7 +166,8 @@ public final class Application {
         Path dir = config.dataDir().resolve("demo");
         deleteRecursively(dir);
         return new AppConfig(dir, config.http(), config.management(), config.database(), config.mqtt(), config.ingest(),
-                config.figures(), config.alerts(), config.auth(), config.tls(), config.cluster(), config.retention());
+                config.figures(), config.alerts(), config.auth(), config.tls(), config.cluster(), config.retention(),
+                config.reports());
     }
 
     /**
@@ -274,7 +275,10 @@ public final class Application {
                             directory, view, changes, clock, tokens, registry, this::clusterStatus,
                             new WebhookTargets(config.alerts().webhookAllowedNetworks()), signInCodes,
                             new RevocationStore(database.pool()), new StopReasonStore(database.pool()),
-                            new RejectSplitStore(database.pool())));
+                            new RejectSplitStore(database.pool()),
+                            new ApiVerticle.Money(new io.workshopmonitor.store.ProductStore(database.pool()),
+                                    new io.workshopmonitor.store.CostingStore(database.pool()), reportReader(),
+                                    new io.workshopmonitor.store.DeliveryStore(database.pool()))));
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
@@ -286,6 +290,10 @@ public final class Application {
                         new ContractStore(database.pool()), contractStatuses(), alertBoard, alertBroadcast, business,
                         clock)))
                 .compose(ignored -> vertx.deployVerticle(new WebhookSender(new WebhookStore(database.pool()), config.alerts(),
+                        registry, clock)))
+                .compose(ignored -> config.reports().mail().isEmpty() ? Future.succeededFuture()
+                        : vertx.deployVerticle(new io.workshopmonitor.report.ReportMailer(config.reports(), reportReader(),
+                        new io.workshopmonitor.store.DeliveryStore(database.pool()), new WorkshopStore(database.pool()),
                         registry, clock)))
                 .onSuccess(ignored -> startLossMetrics())
                 .onSuccess(ignored -> LOG.info("Workshop Monitor ready: dashboard http://localhost:{}/, API http://localhost:{}/api/v1, MQTT {}, "
@@ -376,6 +384,16 @@ public final class Application {
 
     private AlertStore alerts() {
         return new AlertStore(database.pool(), AlertJson::webhookBody);
+    }
+
+    private io.workshopmonitor.report.ReportReader reportReader() {
+        var pool = database.pool();
+        return new io.workshopmonitor.report.ReportReader(new io.workshopmonitor.report.ReportReader.Stores(
+                new WorkshopStore(pool), new ClosureStore(pool), new io.workshopmonitor.store.ProductStore(pool),
+                new io.workshopmonitor.store.CostingStore(pool), new ContractStore(pool), contractStatuses(),
+                new io.workshopmonitor.store.ReportStore(pool), alerts(), new io.workshopmonitor.store.LossReader(
+                new ClosureStore(pool), new FigureStore(pool), new StopReasonStore(pool), new RejectSplitStore(pool))),
+                clock, config.reports().currency());
     }
 
     private ContractStatuses contractStatuses() {

@@ -48,7 +48,13 @@ public final class ApiVerticle extends VerticleBase {
                            io.workshopmonitor.security.SignInCodes signInCodes,
                            io.workshopmonitor.store.RevocationStore revocations,
                            io.workshopmonitor.store.StopReasonStore stopReasons,
-                           io.workshopmonitor.store.RejectSplitStore rejectSplits) {
+                           io.workshopmonitor.store.RejectSplitStore rejectSplits,
+                           Money money) {
+    }
+
+    /** What the money and report routes read and write. */
+    public record Money(io.workshopmonitor.store.ProductStore products, io.workshopmonitor.store.CostingStore costings,
+                        io.workshopmonitor.report.ReportReader reports, io.workshopmonitor.store.DeliveryStore deliveries) {
     }
 
     private final AppConfig.HttpConfig config;
@@ -129,6 +135,10 @@ public final class ApiVerticle extends VerticleBase {
         new RejectRoutes(services.workshops(), services.figures(), services.rejectSplits(), services.clock()).mount(router);
         new ContractRoutes(services.contracts(), services.contractStatuses(), services.directory(),
                 services.changes()::contracts).mount(router);
+        new CostRoutes(services.money().products(), services.money().costings(), services.workshops(),
+                services.money().reports(), services.clock()).mount(router);
+        new ReportRoutes(vertx, services.money().reports(), services.money().deliveries(), services.workshops(),
+                services.clock()).mount(router);
         new AlertRoutes(services.alerts(), vertx.eventBus()).mount(router);
         new WebhookRoutes(vertx, services.webhooks(), services.webhookTargets()).mount(router);
         new DeviceRoutes(vertx, services.devices(), services.directory(), services.changes()).mount(router);

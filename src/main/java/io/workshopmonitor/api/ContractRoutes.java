@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Contract;
 import io.workshopmonitor.domain.ContractStatus;
+import io.workshopmonitor.domain.ContractTerms;
 import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.live.ContractStatuses;
@@ -47,14 +48,16 @@ final class ContractRoutes {
             throw Problem.badRequest("contract id '" + id + "' must be a slug [a-z0-9][a-z0-9-]{0,31}, such as c-2026-0142");
         }
         Caller caller = Access.require(ctx, Caller.Role.MANAGER, "managing a contract");
-        Contract contract = parse(id, Requests.bodyObject(ctx));
+        JsonObject body = Requests.bodyObject(ctx);
+        Contract contract = parse(id, body);
+        ContractTerms terms = terms(body);
         if (!directory.hasWorkshop(contract.workshop()) || !caller.sees(contract.workshop().prison())) {
             throw Problem.badRequest("'workshop' " + contract.workshop() + " is not configured; create it first");
         }
         // ids are per prison: the workshop's prison is the contract's, whatever other prisons call theirs
-        contracts.put(contract)
+        contracts.put(contract, terms)
                 .onSuccess(created -> changed.run())
-                .compose(created -> withStatus(contract).map(json -> new Saved(created, json)))
+                .compose(created -> withStatus(contract).map(json -> new Saved(created, withTerms(json, terms))))
                 .onSuccess(saved -> {
                     Audit.record(ctx, saved.created() ? "contract.created" : "contract.replaced", contract.workshop().prison(),
                             "contract " + contract.id());
@@ -66,11 +69,56 @@ final class ContractRoutes {
     private record Saved(boolean created, JsonObject body) {
     }
 
+    /**
+     * {@code "kind": "EXTERNAL"} (a customer outside, the default) or {@code "INTERNAL"} (supply to the prison
+     * service), and {@code "prices": [{"from": "2026-12-01", "unitPrice": "4.20"}]}: each price holds from its day
+     * until the next. Absent prices: the product's transfer price applies.
+     */
+    private static ContractTerms terms(JsonObject body) {
+        Object kind = body.getValue("kind");
+        ContractTerms.Kind parsed = ContractTerms.Kind.EXTERNAL;
+        if (kind != null) {
+            if (!(kind instanceof String k) || !java.util.Set.of("EXTERNAL", "INTERNAL").contains(k)) {
+                throw Problem.badRequest("'kind' must be EXTERNAL (an outside customer) or INTERNAL (supply to prisons)");
+            }
+            parsed = ContractTerms.Kind.valueOf(k);
+        }
+        Object prices = body.getValue("prices");
+        List<ContractTerms.PriceChange> changes = new java.util.ArrayList<>();
+        if (prices != null) {
+            if (!(prices instanceof JsonArray array) || array.size() > 100) {
+                throw Problem.badRequest("'prices' must be a list of at most 100 {\"from\": date, \"unitPrice\": amount}");
+            }
+            for (int i = 0; i < array.size(); i++) {
+                if (!(array.getValue(i) instanceof JsonObject price)) {
+                    throw Problem.badRequest("'prices[" + i + "]' must be {\"from\": date, \"unitPrice\": amount}");
+                }
+                changes.add(new ContractTerms.PriceChange(date(price.getValue("from"), "prices[" + i + "].from"),
+                        Requests.money(price.getValue("unitPrice"), "prices[" + i + "].unitPrice")));
+            }
+        }
+        try {
+            return new ContractTerms(parsed, changes);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("'prices' " + e.getMessage());
+        }
+    }
+
+    /** Prices are for managers' eyes: a contract read or saved by a manager shows its kind and prices. */
+    private static JsonObject withTerms(JsonObject json, ContractTerms terms) {
+        return json.put("kind", terms.kind().name()).put("prices", new JsonArray(terms.prices().stream()
+                .map(p -> (Object) new JsonObject().put("from", p.from().toString())
+                        .put("unitPrice", CostRoutes.plain(p.unitPrice()))).toList()));
+    }
+
     private void get(RoutingContext ctx) {
         String id = ctx.pathParam("id");
+        boolean manager = Access.caller(ctx).role().atLeast(Caller.Role.MANAGER);
         contracts.find(id, Access.caller(ctx).scope())
                 .map(found -> PrisonScoped.pick(ctx, "contract", id, found, c -> c.workshop().prison()))
-                .compose(this::withStatus)
+                .compose(contract -> withStatus(contract).compose(json -> !manager ? Future.succeededFuture(json)
+                        : contracts.terms(contract.workshop().prison())
+                        .map(terms -> withTerms(json, terms.getOrDefault(contract.id(), ContractTerms.NONE)))))
                 .onSuccess(json -> Requests.json(ctx, 200, json))
                 .onFailure(ctx::fail);
     }

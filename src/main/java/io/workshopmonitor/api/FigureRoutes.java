@@ -170,11 +170,7 @@ final class FigureRoutes {
      */
     private void addPrisonClosure(RoutingContext ctx) {
         Access.require(ctx, Caller.Role.MANAGER, "closing every workshop of a prison");
-        String prison = ctx.pathParam("prison");
-        if (!Identifiers.isPrison(prison)) {
-            throw Problem.badRequest("prison '" + prison + "' must be an establishment code of three capital letters, such as MDI");
-        }
-        Access.visible(Access.caller(ctx), prison, "prison " + prison + " has no workshops");
+        String prison = Requests.visiblePrison(ctx);
         ClosureRequest request = ClosureRequest.of(ctx);
         closures.addToPrison(prison, request.from(), request.to(), request.reason())
                 .compose(added -> {

@@ -37,6 +37,40 @@ final class Requests {
         return key;
     }
 
+    /** The {@code :prison} path parameter, when the caller works there; otherwise it is not there (404). */
+    static String visiblePrison(RoutingContext ctx) {
+        String prison = ctx.pathParam("prison");
+        if (!Identifiers.isPrison(prison)) {
+            throw Problem.badRequest("prison '" + prison + "' must be an establishment code of three capital letters, such as MDI");
+        }
+        Access.visible(Access.caller(ctx), prison, "prison " + prison + " has no workshops");
+        return prison;
+    }
+
+    /**
+     * An amount of money: a decimal string ("4.20") keeps exactly what was typed; a JSON number is taken by its
+     * shortest decimal form, which is what was typed for any amount of up to 15 digits.
+     */
+    static java.math.BigDecimal money(Object value, String field) {
+        java.math.BigDecimal amount;
+        try {
+            if (value instanceof String s && !s.isBlank()) {
+                amount = new java.math.BigDecimal(s.trim());
+            } else if (value instanceof Integer || value instanceof Long) {
+                amount = java.math.BigDecimal.valueOf(((Number) value).longValue());
+            } else if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+                amount = new java.math.BigDecimal(n.toString());
+            } else {
+                throw Problem.badRequest("'" + field + "' must be a decimal amount such as \"4.20\"");
+            }
+            return io.workshopmonitor.domain.Money.checked(amount, field);
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest("'" + field + "' must be a decimal amount such as \"4.20\", not '" + value + "'");
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+    }
+
     /** The {@code :station} path parameter, a slug. */
     static String station(RoutingContext ctx) {
         String station = ctx.pathParam("station");

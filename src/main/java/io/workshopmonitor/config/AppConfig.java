@@ -6,7 +6,23 @@ import java.util.Optional;
 
 public record AppConfig(Path dataDir, HttpConfig http, ManagementConfig management, DatabaseConfig database,
                         MqttConfig mqtt, IngestConfig ingest, FiguresConfig figures, AlertsConfig alerts,
-                        AuthConfig auth, TlsConfig tls, ClusterConfig cluster, RetentionConfig retention) {
+                        AuthConfig auth, TlsConfig tls, ClusterConfig cluster, RetentionConfig retention,
+                        ReportsConfig reports) {
+
+    /**
+     * Reports: the one currency every price, cost and budget is in, and e-mail delivery ({@code mail} empty: no
+     * scheduled delivery). Weekly and monthly reports go at {@code sendAt}, local time, on the first working day
+     * after their span.
+     */
+    public record ReportsConfig(String currency, Optional<MailConfig> mail, java.time.LocalTime sendAt) {
+    }
+
+    /** An SMTP server: {@code security} NONE, STARTTLS (upgrade required) or TLS (from the first byte). */
+    public record MailConfig(String host, int port, Security security, Optional<String> username,
+                             Optional<String> password, String from) {
+
+        public enum Security { NONE, STARTTLS, TLS }
+    }
 
     /**
      * How long stored things are kept, in days (0: for ever). Raw readings and roll-ups go a whole month at a

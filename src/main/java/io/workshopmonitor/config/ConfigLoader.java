@@ -171,7 +171,42 @@ public final class ConfigLoader {
                         intIn("alerts.contractSeconds", 5, 86_400), intIn("alerts.webhookTimeoutSeconds", 1, 120),
                         intIn("alerts.webhookGiveUpHours", 1, 24 * 14), networks("alerts.webhookAllowedNetworks")),
                 new AppConfig.AuthConfig(nonEmpty("auth.issuer"), optional("auth.jwksUrl").map(url -> httpUrl("auth.jwksUrl", url))),
-                tls(), cluster(), retention());
+                tls(), cluster(), retention(), reports());
+    }
+
+    private AppConfig.ReportsConfig reports() {
+        String currency = nonEmpty("reports.currency");
+        try {
+            java.util.Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw bad("reports.currency", currency, "must be an ISO 4217 currency code such as GBP");
+        }
+        java.time.LocalTime sendAt;
+        try {
+            sendAt = java.time.LocalTime.parse(nonEmpty("reports.sendAt"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw bad("reports.sendAt", raw("reports.sendAt"), "must be a time of day such as 07:00");
+        }
+        Optional<AppConfig.MailConfig> mail = optional("reports.mail.host").map(host -> {
+            AppConfig.MailConfig.Security security;
+            try {
+                security = AppConfig.MailConfig.Security.valueOf(nonEmpty("reports.mail.security").toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw bad("reports.mail.security", raw("reports.mail.security"), "must be NONE, STARTTLS or TLS");
+            }
+            String from = nonEmpty("reports.mail.from");
+            if (!from.matches("[^@\\s]+@[^@\\s]+")) {
+                throw bad("reports.mail.from", from, "must be an e-mail address");
+            }
+            if (optional("reports.mail.username").isPresent() && security == AppConfig.MailConfig.Security.NONE
+                    && !host.equals("localhost") && !host.equals("127.0.0.1")) {
+                throw bad("reports.mail.security", raw("reports.mail.security"),
+                        "must be STARTTLS or TLS when credentials are sent to another host");
+            }
+            return new AppConfig.MailConfig(host, port("reports.mail.port"), security, optional("reports.mail.username"),
+                    optional("reports.mail.password"), from);
+        });
+        return new AppConfig.ReportsConfig(currency.toUpperCase(java.util.Locale.ROOT), mail, sendAt);
     }
 
     private AppConfig.RetentionConfig retention() {

@@ -55,7 +55,7 @@ public final class Money {
         return BigDecimal.valueOf(units);
     }
 
-    /** Seconds as exact hours (3600 divides into a terminating decimal for any whole number of seconds). */
+    /** Seconds as hours, to 34 significant digits (1 s is a recurring 1/3600 h): rounded only when shown. */
     public static BigDecimal hours(long seconds) {
         return BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), EXACT_ENOUGH).stripTrailingZeros();
     }

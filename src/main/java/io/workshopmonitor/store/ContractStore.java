@@ -6,10 +6,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import io.workshopmonitor.domain.Contract;
+import io.workshopmonitor.domain.ContractTerms;
 import io.workshopmonitor.domain.WorkshopKey;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 public final class ContractStore {
@@ -28,6 +32,15 @@ public final class ContractStore {
               AND ($3::text IS NULL OR workshop = $3) AND ($4::text[] IS NULL OR prison = ANY($4))
             ORDER BY due_date, id, prison""";
 
+    private static final String SET_KIND = "UPDATE contracts SET kind = $3 WHERE prison = $1 AND id = $2";
+    private static final String CLEAR_PRICES = "DELETE FROM contract_prices WHERE prison = $1 AND contract = $2";
+    private static final String ADD_PRICE = """
+            INSERT INTO contract_prices (prison, contract, effective, unit_price) VALUES ($1, $2, $3, $4)""";
+    private static final String TERMS = """
+            SELECT c.id, c.kind, p.effective, p.unit_price FROM contracts c
+            LEFT JOIN contract_prices p ON p.prison = c.prison AND p.contract = c.id
+            WHERE c.prison = $1 ORDER BY c.id, p.effective""";
+
     private final Pool pool;
 
     public ContractStore(Pool pool) {
@@ -36,10 +49,41 @@ public final class ContractStore {
 
     /** @return true when created, false when replaced */
     public Future<Boolean> put(Contract contract) {
-        return pool.preparedQuery(UPSERT).execute(Tuple.from(List.of(contract.id(), contract.workshop().prison(),
+        return put(contract, ContractTerms.NONE);
+    }
+
+    /** The contract and its terms in one transaction: a reader never sees the new quantity with old prices. */
+    public Future<Boolean> put(Contract contract, ContractTerms terms) {
+        String prison = contract.workshop().prison();
+        return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).execute(Tuple.from(List.of(contract.id(), prison,
                         contract.workshop().workshop(), contract.customer(), contract.product(), contract.quantity(),
                         contract.start(), contract.due())).addValue(contract.completed().orElse(null)))
-                .map(rows -> rows.iterator().next().getBoolean("created"));
+                .map(rows -> rows.iterator().next().getBoolean("created"))
+                .compose(created -> conn.preparedQuery(SET_KIND).execute(Tuple.of(prison, contract.id(), terms.kind().name()))
+                        .compose(done -> conn.preparedQuery(CLEAR_PRICES).execute(Tuple.of(prison, contract.id())))
+                        .compose(done -> terms.prices().isEmpty() ? Future.succeededFuture()
+                                : conn.preparedQuery(ADD_PRICE).executeBatch(terms.prices().stream()
+                                .map(p -> Tuple.of(prison, contract.id(), p.from(), p.unitPrice())).toList()))
+                        .map(done -> created)));
+    }
+
+    /** Every contract's terms in a prison, by contract id. */
+    public Future<Map<String, ContractTerms>> terms(String prison) {
+        return pool.preparedQuery(TERMS).execute(Tuple.of(prison)).map(rows -> {
+            Map<String, ContractTerms.Kind> kinds = new LinkedHashMap<>();
+            Map<String, List<ContractTerms.PriceChange>> prices = new HashMap<>();
+            for (Row row : rows) {
+                String id = row.getString("id");
+                kinds.put(id, ContractTerms.Kind.valueOf(row.getString("kind")));
+                List<ContractTerms.PriceChange> list = prices.computeIfAbsent(id, k -> new ArrayList<>());
+                if (row.getLocalDate("effective") != null) {
+                    list.add(new ContractTerms.PriceChange(row.getLocalDate("effective"), row.getBigDecimal("unit_price")));
+                }
+            }
+            Map<String, ContractTerms> terms = new LinkedHashMap<>();
+            kinds.forEach((id, kind) -> terms.put(id, new ContractTerms(kind, prices.get(id))));
+            return terms;
+        });
     }
 
     /** The contracts with this id in the caller's prisons (empty: every prison); ids are per prison. */

@@ -1,0 +1,281 @@
+package io.workshopmonitor.report;
+
+import io.vertx.core.Future;
+import io.workshopmonitor.api.WorkshopJson;
+import io.workshopmonitor.domain.Alert;
+import io.workshopmonitor.domain.Budget;
+import io.workshopmonitor.domain.Contract;
+import io.workshopmonitor.domain.ContractEconomics;
+import io.workshopmonitor.domain.ContractProjection;
+import io.workshopmonitor.domain.ContractTerms;
+import io.workshopmonitor.domain.Interval;
+import io.workshopmonitor.domain.Pricing;
+import io.workshopmonitor.domain.Product;
+import io.workshopmonitor.domain.SessionWindow;
+import io.workshopmonitor.domain.Workshop;
+import io.workshopmonitor.domain.WorkshopCosting;
+import io.workshopmonitor.domain.WorkshopKey;
+import io.workshopmonitor.domain.WorkshopPeriod;
+import io.workshopmonitor.live.ContractStatuses;
+import io.workshopmonitor.store.AlertStore;
+import io.workshopmonitor.store.ClosureStore;
+import io.workshopmonitor.store.ContractStore;
+import io.workshopmonitor.store.CostingStore;
+import io.workshopmonitor.store.LossReader;
+import io.workshopmonitor.store.ProductStore;
+import io.workshopmonitor.store.ReportStore;
+import io.workshopmonitor.store.WorkshopStore;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads what a report needs from the stores and builds it. Every figure comes from the same stored rows and
+ * domain rules as the live figures and the loss analysis, so a report and the dashboard agree for a span.
+ * Workshops are read one after another, so a 30-workshop prison report never takes every pooled connection.
+ */
+public final class ReportReader {
+
+    /** The stores a report reads. */
+    public record Stores(WorkshopStore workshops, ClosureStore closures, ProductStore products, CostingStore costings,
+                         ContractStore contracts, ContractStatuses statuses, ReportStore reports, AlertStore alerts,
+                         LossReader losses) {
+    }
+
+    /** A prison's catalogue and contracts, read once per report. */
+    record Book(Map<String, Product> products, List<Contract> contracts, Map<String, ContractTerms> terms,
+                Map<String, WorkshopCosting> costings) {
+
+        Pricing pricing(WorkshopKey workshop) {
+            return new Pricing(products, contracts.stream().filter(c -> c.workshop().equals(workshop))
+                    .map(c -> new Pricing.PricedContract(c, terms.getOrDefault(c.id(), ContractTerms.NONE))).toList());
+        }
+
+        WorkshopCosting costing(WorkshopKey workshop) {
+            return costings.getOrDefault(workshop.workshop(), WorkshopCosting.NONE);
+        }
+    }
+
+    /** How far back the pace of a contract is taken from: the last 7 days, today included. */
+    private static final int RECENT_DAYS = 7;
+    private static final int MAX_ALERTS = 200;
+
+    private final Stores stores;
+    private final Clock clock;
+    private final String currency;
+
+    public ReportReader(Stores stores, Clock clock, String currency) {
+        this.stores = stores;
+        this.clock = clock;
+        this.currency = currency;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public Future<Optional<Workshop>> workshop(WorkshopKey key) {
+        return stores.workshops().get(key).map(found -> found.map(w -> WorkshopJson.fromStored(w.key(), w.document(), w.stations())));
+    }
+
+    Future<Book> book(String prison) {
+        Future<List<Product>> products = stores.products().list(prison);
+        Future<List<Contract>> contracts = stores.contracts().list(prison, null);
+        Future<Map<String, ContractTerms>> terms = stores.contracts().terms(prison);
+        Future<Map<String, WorkshopCosting>> costings = stores.costings().costings(prison);
+        return Future.all(products, contracts, terms, costings).map(all -> new Book(
+                products.result().stream().collect(Collectors.toMap(Product::code, Function.identity())),
+                contracts.result(), terms.result(), costings.result()));
+    }
+
+    Future<WorkshopPeriod> period(Workshop workshop, Book book, Interval range, Instant now) {
+        WorkshopKey key = workshop.key();
+        var closures = stores.closures().list(key, range.start(), range.end());
+        var units = stores.reports().dailyUnits(key, workshop.schedule().timezone(), range.start(), range.end());
+        var counts = stores.reports().headcounts(key, range.start().minus(io.workshopmonitor.domain.PurposefulActivity.OPENING_COUNT), range.end());
+        return Future.all(closures, units, counts).map(all -> new WorkshopPeriod(workshop, book.costing(key),
+                closures.result(), book.pricing(key), units.result(), counts.result(), range, now));
+    }
+
+    /** A workshop's costs and value over a span, up to now. */
+    public Future<io.workshopmonitor.domain.CostSheet> costs(Workshop workshop, Interval range) {
+        Instant now = clock.instant();
+        return book(workshop.key().prison()).compose(book -> period(workshop, book, range, now))
+                .map(WorkshopPeriod::costSheet);
+    }
+
+    /** The session that starts at {@code start}, or the current or last one. */
+    public Future<Report> session(Workshop workshop, Optional<Instant> start, boolean withMoney) {
+        Instant now = clock.instant();
+        return book(workshop.key().prison()).compose(book -> stores.closures().list(workshop.key(),
+                        now.minus(Duration.ofDays(14)), now.plus(Duration.ofDays(1)))
+                .map(closures -> sessionOf(workshop, start, now, closures))
+                .compose(session -> period(workshop, book, session, now))
+                .compose(period -> {
+                    Interval upTo = new Interval(period.range().start(), now.isBefore(period.range().end())
+                            ? (now.isBefore(period.range().start()) ? period.range().start() : now) : period.range().end());
+                    var losses = stores.losses().analyse(workshop, upTo, now);
+                    var alerts = stores.alerts().list(new AlertStore.Filter(null, workshop.key().prison(),
+                            workshop.key().workshop(), null, period.range().start(), MAX_ALERTS, Optional.empty()));
+                    return Future.all(losses, alerts).map(all -> SessionReport.build(new SessionReport.Inputs(period,
+                            losses.result(), alerts.result().stream()
+                            .filter(a -> a.openedAt().isBefore(period.range().end()))
+                            .sorted(Comparator.comparing(Alert::openedAt)).toList(), withMoney, currency)));
+                }));
+    }
+
+    private static Interval sessionOf(Workshop workshop, Optional<Instant> start, Instant now,
+                                      List<io.workshopmonitor.domain.Closure> closures) {
+        var calendar = new io.workshopmonitor.domain.SessionCalendar(workshop.schedule(),
+                closures.stream().map(io.workshopmonitor.domain.Closure::interval).toList());
+        if (start.isPresent()) {
+            return calendar.sessions(start.get(), start.get().plusMillis(1)).stream()
+                    .filter(s -> s.start().equals(start.get())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no session of " + workshop.key() + " starts at "
+                            + start.get() + "; give a session's start as the workshop's JSON or /losses shows it"));
+        }
+        return calendar.currentOrLast(now).map(SessionWindow::nominal)
+                .orElseThrow(() -> new IllegalArgumentException(workshop.key() + " has no session yet"));
+    }
+
+    /** The ISO week ({@code 2026-W49}) in the workshop's time zone; the current week when empty. */
+    public Future<Report> weekly(Workshop workshop, Optional<String> week, boolean withMoney) {
+        Instant now = clock.instant();
+        ZoneId zone = workshop.schedule().timezone();
+        LocalDate monday = week.map(ReportReader::mondayOf)
+                .orElseGet(() -> now.atZone(zone).toLocalDate().with(DayOfWeek.MONDAY));
+        Interval range = new Interval(monday.atStartOfDay(zone).toInstant(), monday.plusDays(7).atStartOfDay(zone).toInstant());
+        String label = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        Interval upTo = new Interval(range.start(), now.isBefore(range.end()) ? (now.isBefore(range.start()) ? range.start() : now) : range.end());
+        return book(workshop.key().prison())
+                .compose(book -> period(workshop, book, range, now))
+                .compose(period -> stores.losses().analyse(workshop, upTo, now)
+                        .map(losses -> WeeklyReport.build(new WeeklyReport.Inputs(period, losses, label, withMoney, currency))));
+    }
+
+    public static LocalDate mondayOf(String week) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{4})-W(\\d{2})").matcher(week);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'week' must be an ISO week such as 2026-W49");
+        }
+        int year = Integer.parseInt(m.group(1));
+        int number = Integer.parseInt(m.group(2));
+        LocalDate mid = LocalDate.of(year, 6, 1);
+        if (number < 1 || number > mid.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
+            throw new IllegalArgumentException("'week' " + week + " has no week " + number);
+        }
+        return mid.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, number).with(DayOfWeek.MONDAY);
+    }
+
+    /** A prison's month (this month, in the prison's time zone, when not asked): its workshops one after another. */
+    public Future<Report> monthly(String prison, Optional<YearMonth> asked) {
+        Instant now = clock.instant();
+        Future<Book> book = book(prison);
+        Future<List<Workshop>> workshops = stores.workshops().list(Optional.of(List.of(prison))).map(stored -> stored.stream()
+                .map(w -> WorkshopJson.fromStored(w.key(), w.document(), w.stations())).toList());
+        return Future.all(book, workshops).compose(all -> {
+            // a prison's workshops share its time zone
+            ZoneId zone = workshops.result().isEmpty() ? java.time.ZoneOffset.UTC
+                    : workshops.result().get(0).schedule().timezone();
+            YearMonth month = asked.orElse(YearMonth.from(now.atZone(zone)));
+            return stores.costings().budgets(prison, null, month)
+                    .compose(budgets -> monthOf(book.result(), prison, month, workshops.result(), budgets, now));
+        });
+    }
+
+    private Future<Report> monthOf(Book book, String prison, YearMonth month, List<Workshop> workshops,
+                                   Map<String, List<Budget>> budgets, Instant now) {
+        List<MonthlyReport.WorkshopMonth> months = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (Workshop workshop : workshops) {
+            ZoneId zone = workshop.schedule().timezone();
+            Interval whole = new Interval(month.atDay(1).atStartOfDay(zone).toInstant(),
+                    month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+            Optional<Budget> budget = budgets.getOrDefault(workshop.key().workshop(), List.of()).stream().findFirst();
+            chain = chain.compose(v -> period(workshop, book, whole, now).map(period -> {
+                Instant from = now.isAfter(whole.start()) ? (now.isBefore(whole.end()) ? now : whole.end()) : whole.start();
+                // what the rest of the month will cost to run: its planned sessions, no units yet
+                WorkshopPeriod rest = new WorkshopPeriod(workshop, period.costing(), period.closures(),
+                        period.pricing(), List.of(), List.of(), new Interval(from, whole.end()), whole.end());
+                months.add(new MonthlyReport.WorkshopMonth(period, rest.costSheet(), budget));
+                return null;
+            }));
+        }
+        LocalDate first = month.atDay(1);
+        LocalDate last = month.atEndOfMonth();
+        List<Contract> running = book.contracts().stream().filter(c -> !c.start().isAfter(last)
+                && c.completed().map(done -> !done.isBefore(first)).orElse(true)).toList();
+        return chain.compose(v -> contractLines(book, running, now))
+                .map(lines -> MonthlyReport.build(new MonthlyReport.Inputs(prison, month, months, lines, currency, now)));
+    }
+
+    private Future<List<MonthlyReport.ContractLine>> contractLines(Book book, List<Contract> contracts, Instant now) {
+        List<MonthlyReport.ContractLine> lines = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (Contract contract : contracts) {
+            chain = chain.compose(v -> economics(book, contract, now).map(e -> {
+                lines.add(new MonthlyReport.ContractLine(contract, e.status(), e.economics()));
+                return null;
+            }));
+        }
+        return chain.map(v -> lines);
+    }
+
+    record ContractView(Optional<io.workshopmonitor.domain.ContractStatus> status, ContractEconomics economics,
+                        WorkshopPeriod period) {
+    }
+
+    Future<ContractView> economics(Book book, Contract contract, Instant now) {
+        return workshop(contract.workshop()).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(new ContractView(Optional.empty(),
+                        ContractEconomics.of(contract, 0, Optional.empty(), Optional.empty(), Optional.empty()), null));
+            }
+            Workshop workshop = found.get();
+            ZoneId zone = workshop.schedule().timezone();
+            ContractProjection.Spans spans = ContractProjection.spans(contract, zone, now);
+            LocalDate today = now.atZone(zone).toLocalDate();
+            Interval recent = new Interval(today.minusDays(RECENT_DAYS - 1).atStartOfDay(zone).toInstant(), now);
+            return stores.statuses().status(contract).compose(standing -> period(workshop, book, spans.counted(), now)
+                    .map(period -> {
+                        WorkshopPeriod pace = period.narrowed(recent.start().isBefore(period.range().start())
+                                ? period.range() : new Interval(recent.start(), period.range().end().isBefore(recent.start())
+                                ? recent.start() : period.range().end()));
+                        Optional<java.math.BigDecimal> price = period.pricing().quote(contract.product(), today)
+                                .map(Pricing.Quote::unitPrice);
+                        ContractEconomics economics = ContractEconomics.of(contract,
+                                standing.status().map(io.workshopmonitor.domain.ContractStatus::produced).orElse(0L),
+                                period.costSheet().line(contract.product()), pace.costSheet().line(contract.product()), price);
+                        return new ContractView(standing.status(), economics, period);
+                    }));
+        });
+    }
+
+    public Future<Optional<Report>> contract(String prison, String id, boolean withMoney) {
+        Instant now = clock.instant();
+        return book(prison).compose(book -> {
+            Optional<Contract> found = book.contracts().stream().filter(c -> c.id().equals(id)).findFirst();
+            if (found.isEmpty()) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            Contract contract = found.get();
+            return economics(book, contract, now).map(view -> view.period() == null ? Optional.<Report>empty()
+                    : Optional.of(ContractReport.build(new ContractReport.Inputs(contract,
+                    book.terms().getOrDefault(contract.id(), ContractTerms.NONE), view.status(), view.economics(),
+                    view.period(), withMoney, currency))));
+        });
+    }
+}
