@@ -279,7 +279,8 @@ class OpenApiCoverageIT {
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = types[i] == ConfigChanges.class ? changes : null;
+            values[i] = types[i] == ConfigChanges.class ? changes
+                    : types[i] == ApiVerticle.Money.class ? new ApiVerticle.Money(null, null, null, null) : null;
         }
         return ApiVerticle.Services.class.getDeclaredConstructor(types).newInstance(values);
     }

@@ -47,6 +47,24 @@ class PrivacyIT {
             "closures.created_at",
             "contracts.id", "contracts.prison", "contracts.workshop", "contracts.customer", "contracts.product",
             "contracts.quantity", "contracts.start_date", "contracts.due_date", "contracts.completed", "contracts.updated_at",
+            "contracts.kind",
+            // money: a contract's dated prices, a prison's product catalogue, a workshop's running costs, places and
+            // budgets; numbers and product names, never a person
+            "contract_prices.prison", "contract_prices.contract", "contract_prices.effective", "contract_prices.unit_price",
+            "products.prison", "products.code", "products.name", "products.material_cost", "products.standard_minutes",
+            "products.transfer_price", "products.updated_at",
+            "workshop_costings.prison", "workshop_costings.workshop", "workshop_costings.instructor_hours_per_session",
+            "workshop_costings.instructor_hourly_rate", "workshop_costings.overhead_per_planned_hour",
+            "workshop_costings.allocated_places", "workshop_costings.updated_at",
+            "budgets.prison", "budgets.workshop", "budgets.month", "budgets.planned_good_units", "budgets.planned_cost",
+            "budgets.planned_value", "budgets.updated_at",
+            // who gets reports by e-mail: staff work addresses a manager chose, never anyone in prison; reports carry
+            // headcounts, never names
+            "report_subscriptions.prison", "report_subscriptions.report", "report_subscriptions.workshop",
+            "report_subscriptions.recipients",
+            "report_deliveries.prison", "report_deliveries.report", "report_deliveries.subject",
+            "report_deliveries.claimed_at", "report_deliveries.sent_at", "report_deliveries.attempts",
+            "report_deliveries.last_error",
             "workshop_minutes.prison", "workshop_minutes.workshop", "workshop_minutes.minute", "workshop_minutes.product",
             "workshop_minutes.good", "workshop_minutes.reject",
             "alerts.id", "alerts.prison", "alerts.workshop", "alerts.kind", "alerts.subject", "alerts.identity",
@@ -92,6 +110,7 @@ class PrivacyIT {
             "category", Pattern.compile("[a-z]+"),
             "outcome", Pattern.compile("[a-z_]+"),
             "reason", Pattern.compile("[a-z_]+"),
+            "report", Pattern.compile("[a-z]+"),
             "quantile", Pattern.compile("[0-9.]+"));
 
     @TempDir
