@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,6 +84,59 @@ final class DemoScenario {
             new Contract("c-2026-0099", "MDI/textiles-1", "HMPPS uniform supply", "PRISON-SHIRT-L", 40_000, 6, 20),
             new Contract("c-2026-0107", "LPI/woodwork-1", "Parks department", "GARDEN-BENCH", 2_000, 6, 3),
             new Contract("c-2026-0150", "BWI/packing-3", "Northern Health Trust", "KIT-HYGIENE", 150_000, 6, 10));
+
+    /**
+     * What each workshop's product costs and earns, and what the workshop costs to run: one product per workshop,
+     * priced so the estate makes money overall while the print contract, cut price, loses it at its reject rate.
+     */
+    record Costs(String product, String productName, String materialCost, String standardMinutes, String transferPrice,
+                 String instructorHours, String overheadPerHour) {
+    }
+
+    static final Map<String, Costs> COSTS = Map.of(
+            "MDI/textiles-1", new Costs("PRISON-SHIRT-L", "Prison shirt, large", "2.10", "0.75", "3.20", "6", "35.00"),
+            "MDI/print-2", new Costs("GC-A6-XMAS", "A6 Christmas card", "0.12", "0.05", "0.30", "3", "25.00"),
+            "LPI/woodwork-1", new Costs("GARDEN-BENCH", "Garden bench", "38.00", "4", "90.00", "3", "20.00"),
+            "LPI/laundry-1", new Costs("LAUNDRY-BAG", "Laundry bag washed", "0.40", "0.8", "1.10", "3", "30.00"),
+            "BWI/packing-3", new Costs("KIT-HYGIENE", "Hygiene kit", "0.85", "0.04", "1.10", "6", "40.00"));
+    static final String INSTRUCTOR_RATE = "28.40";
+
+    /** Contract prices: Acme's cards at a cut price; the health trust's kits went up three days ago. */
+    static JsonArray prices(Contract c, LocalDate today) {
+        JsonArray prices = new JsonArray();
+        LocalDate start = today.minusDays(c.startDaysAgo());
+        switch (c.id()) {
+            case "c-2026-0142" -> prices.add(price(start, "0.16"));
+            case "c-2026-0107" -> prices.add(price(start, "95.00"));
+            case "c-2026-0150" -> prices.add(price(start, "1.20")).add(price(today.minusDays(3), "1.25"));
+            default -> { } // internal uniform supply: the shirt's transfer price
+        }
+        return prices;
+    }
+
+    private static JsonObject price(LocalDate from, String unitPrice) {
+        return new JsonObject().put("from", from.toString()).put("unitPrice", unitPrice);
+    }
+
+    static JsonObject productBody(Costs costs) {
+        return new JsonObject().put("name", costs.productName()).put("materialCost", costs.materialCost())
+                .put("standardMinutes", costs.standardMinutes()).put("transferPrice", costs.transferPrice());
+    }
+
+    static JsonObject costingBody(Workshop w, Costs costs) {
+        return new JsonObject().put("instructorHoursPerSession", costs.instructorHours())
+                .put("instructorHourlyRate", INSTRUCTOR_RATE).put("overheadPerPlannedHour", costs.overheadPerHour())
+                .put("allocatedPlaces", w.crew() + 2);
+    }
+
+    /** A month's budget: the session target on 40 sessions, at the transfer price, costed at three quarters of it. */
+    static JsonObject budgetBody(Workshop w, Costs costs) {
+        long units = w.target() * 40;
+        java.math.BigDecimal value = new java.math.BigDecimal(costs.transferPrice()).multiply(java.math.BigDecimal.valueOf(units));
+        return new JsonObject().put("plannedGoodUnits", units)
+                .put("plannedCost", value.multiply(new java.math.BigDecimal("0.75")).setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString())
+                .put("plannedValue", value.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString());
+    }
 
     /** Berwyn's afternoon is curtailed today: the regime needs the staff elsewhere. */
     static final String CURTAILED = "BWI/packing-3";
@@ -179,7 +233,8 @@ final class DemoScenario {
     static JsonObject contractBody(Contract c, LocalDate today) {
         return new JsonObject().put("workshop", c.workshop()).put("customer", c.customer()).put("product", c.product())
                 .put("quantity", c.quantity()).put("start", today.minusDays(c.startDaysAgo()).toString())
-                .put("due", today.plusDays(c.dueInDays()).toString());
+                .put("due", today.plusDays(c.dueInDays()).toString())
+                .put("kind", c.customer().startsWith("HMPPS") ? "INTERNAL" : "EXTERNAL").put("prices", prices(c, today));
     }
 
     static JsonObject closureBody(LocalDate today) {

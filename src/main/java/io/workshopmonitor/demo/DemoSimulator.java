@@ -143,6 +143,19 @@ public final class DemoSimulator extends VerticleBase {
         for (DemoScenario.Workshop w : DemoScenario.WORKSHOPS) {
             chain = chain.compose(ignored -> call(web.put(httpPort, "localhost", "/api/v1/workshops/" + w.key())
                     .bearerTokenAuthentication(adminToken).sendJsonObject(DemoScenario.workshopBody(w)), "workshop " + w.key()));
+            DemoScenario.Costs costs = DemoScenario.COSTS.get(w.key());
+            if (costs != null) {
+                String month = today.toString().substring(0, 7);
+                chain = chain.compose(ignored -> call(web.put(httpPort, "localhost", "/api/v1/prisons/" + w.prison() + "/products/"
+                                + costs.product()).bearerTokenAuthentication(adminToken).sendJsonObject(DemoScenario.productBody(costs)),
+                        "product " + costs.product()))
+                        .compose(ignored -> call(web.put(httpPort, "localhost", "/api/v1/workshops/" + w.key() + "/costing")
+                                .bearerTokenAuthentication(adminToken).sendJsonObject(DemoScenario.costingBody(w, costs)),
+                                "costing of " + w.key()))
+                        .compose(ignored -> call(web.put(httpPort, "localhost", "/api/v1/workshops/" + w.key() + "/budgets/" + month)
+                                .bearerTokenAuthentication(adminToken).sendJsonObject(DemoScenario.budgetBody(w, costs)),
+                                "budget of " + w.key()));
+            }
         }
         return chain;
     }

@@ -132,6 +132,12 @@ class DemoRunIT {
                     && "IDLE".equals(s.getString("state")) && s.getValue("reported") == null))
                     .as("washer-01's unexplained idle spell: %s", stops)
                     .anySatisfy(s -> assertThat(s.getString("recordedBy")).isEqualTo("demo-simulator"));
+            // the demo's money: every workshop costed, so the month's report values what was made, against budgets
+            JsonObject month = http.get("/api/v1/prisons/MDI/reports/monthly?month=" + day.toString().substring(0, 7)).json();
+            assertThat(new java.math.BigDecimal(month.getJsonObject("figures").getString("value"))).as("MDI's value this month").isPositive();
+            assertThat(new java.math.BigDecimal(month.getJsonObject("figures").getString("budgetValue"))).isPositive();
+            assertThat(http.get("/api/v1/prisons/MDI/contracts/c-2026-0142/report").json().getJsonObject("figures")
+                    .getString("verdict")).as("the cut-price card contract").isIn("MAKING_MONEY", "LOSING_MONEY");
             JsonArray rejected = http.get("/api/v1/ingest/rejected").json().getJsonArray("items");
             assertThat(rejected).as("the simulator sends only valid telemetry: %s", rejected).isEmpty();
             assertThat(log.errors()).as("errors in the log").isEmpty();
