@@ -102,6 +102,9 @@ public final class Application {
     private long lossMetricsTimer = -1;
     private static final long LOSS_METRICS_FIRST_MS = 2_000;
     private static final long LOSS_METRICS_MS = 15_000;
+    private long moneyMetricsTimer = -1;
+    private static final long MONEY_METRICS_FIRST_MS = 3_000;
+    private static final long MONEY_METRICS_MS = 60_000;
     private long retentionTimer = -1;
     static final long RETENTION_FIRST_MS = 60_000;
     static final long RETENTION_EVERY_MS = 24 * 3_600_000L;
@@ -429,6 +432,9 @@ public final class Application {
                 new FigureStore(database.pool()), new StopReasonStore(database.pool()), new RejectSplitStore(database.pool())), clock);
         lossMetricsTimer = vertx.setPeriodic(LOSS_METRICS_FIRST_MS, LOSS_METRICS_MS, id -> losses.refresh()
                 .onFailure(e -> LOG.debug("minutes lost not refreshed: {}", e.toString())));
+        io.workshopmonitor.metrics.MoneyMetrics money = new io.workshopmonitor.metrics.MoneyMetrics(registry, view, reportReader());
+        moneyMetricsTimer = vertx.setPeriodic(MONEY_METRICS_FIRST_MS, MONEY_METRICS_MS, id -> money.refresh()
+                .onFailure(e -> LOG.debug("month's money not refreshed: {}", e.toString())));
     }
 
     private static Future<Handoff> ownEveryWorkshop(Vertx vertx, WorkshopOwner.Services services) {
@@ -452,6 +458,7 @@ public final class Application {
     public Future<Void> stop() {
         vertx.cancelTimer(revocationReload);
         vertx.cancelTimer(lossMetricsTimer);
+        vertx.cancelTimer(moneyMetricsTimer);
         vertx.cancelTimer(retentionTimer);
         // readiness says 503 at once, so a load balancer sends no one here while the rest stops
         stopping = true;

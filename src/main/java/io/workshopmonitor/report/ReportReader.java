@@ -201,18 +201,8 @@ public final class ReportReader {
         List<MonthlyReport.WorkshopMonth> months = new ArrayList<>();
         Future<Void> chain = Future.succeededFuture();
         for (Workshop workshop : workshops) {
-            ZoneId zone = workshop.schedule().timezone();
-            Interval whole = new Interval(month.atDay(1).atStartOfDay(zone).toInstant(),
-                    month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
             Optional<Budget> budget = budgets.getOrDefault(workshop.key().workshop(), List.of()).stream().findFirst();
-            chain = chain.compose(v -> period(workshop, book, whole, now).map(period -> {
-                Instant from = now.isAfter(whole.start()) ? (now.isBefore(whole.end()) ? now : whole.end()) : whole.start();
-                // what the rest of the month will cost to run: its planned sessions, no units yet
-                WorkshopPeriod rest = new WorkshopPeriod(workshop, period.costing(), period.closures(),
-                        period.pricing(), List.of(), List.of(), new Interval(from, whole.end()), whole.end());
-                months.add(new MonthlyReport.WorkshopMonth(period, rest.costSheet(), budget));
-                return null;
-            }));
+            chain = chain.compose(v -> workshopMonth(workshop, book, month, budget, now).map(months::add).mapEmpty());
         }
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
@@ -220,6 +210,33 @@ public final class ReportReader {
                 && c.completed().map(done -> !done.isBefore(first)).orElse(true)).toList();
         return chain.compose(v -> contractLines(book, running, now))
                 .map(lines -> MonthlyReport.build(new MonthlyReport.Inputs(prison, month, months, lines, currency, now)));
+    }
+
+    private Future<MonthlyReport.WorkshopMonth> workshopMonth(Workshop workshop, Book book, YearMonth month,
+                                                              Optional<Budget> budget, Instant now) {
+        ZoneId zone = workshop.schedule().timezone();
+        Interval whole = new Interval(month.atDay(1).atStartOfDay(zone).toInstant(),
+                month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+        return period(workshop, book, whole, now).map(period -> {
+            Instant from = now.isAfter(whole.start()) ? (now.isBefore(whole.end()) ? now : whole.end()) : whole.start();
+            // what the rest of the month will cost to run: its planned sessions, no units yet
+            WorkshopPeriod rest = new WorkshopPeriod(workshop, period.costing(), period.closures(),
+                    period.pricing(), List.of(), List.of(), new Interval(from, whole.end()), whole.end());
+            return new MonthlyReport.WorkshopMonth(period, rest.costSheet(), budget);
+        });
+    }
+
+    /** One workshop's month so far, its budget and its rest: what the metrics show between reports. */
+    public Future<MonthlyReport.WorkshopMonth> thisMonth(Workshop workshop) {
+        Instant now = clock.instant();
+        YearMonth month = YearMonth.from(now.atZone(workshop.schedule().timezone()));
+        return Future.all(book(workshop.key().prison()), stores.costings().budgets(workshop.key().prison(),
+                        workshop.key().workshop(), month))
+                .compose(all -> {
+                    Map<String, List<Budget>> budgets = all.resultAt(1);
+                    return workshopMonth(workshop, all.resultAt(0), month,
+                            budgets.getOrDefault(workshop.key().workshop(), List.of()).stream().findFirst(), now);
+                });
     }
 
     private Future<List<MonthlyReport.ContractLine>> contractLines(Book book, List<Contract> contracts, Instant now) {

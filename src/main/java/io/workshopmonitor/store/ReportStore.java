@@ -20,7 +20,8 @@ import java.util.List;
 public final class ReportStore {
 
     private static final String DAILY_UNITS = """
-            SELECT (minute AT TIME ZONE $3)::date AS day, product,
+            SELECT (CASE WHEN $6::text IS NULL THEN minute AT TIME ZONE $3 ELSE minute AT TIME ZONE ($6::text)::interval END)::date
+                   AS day, product,
                    sum(good)::bigint AS good, sum(reject)::bigint AS reject
             FROM workshop_minutes
             WHERE prison = $1 AND workshop = $2 AND minute >= $4 AND minute < $5
@@ -37,8 +38,12 @@ public final class ReportStore {
 
     /** Units made in {@code [from, to)} (to the minute), by day of the workshop's time zone and product. */
     public Future<List<DailyUnits>> dailyUnits(WorkshopKey key, ZoneId zone, Instant from, Instant to) {
-        return pool.preparedQuery(DAILY_UNITS).execute(Tuple.of(key.prison(), key.workshop(), zone.getId(),
-                Sql.timestamp(from), Sql.timestamp(to))).map(rows -> {
+        // PostgreSQL reads an offset given as a zone name the POSIX way (-06:00 is east of Greenwich): an offset
+        // goes as an interval, which it reads the ISO way; a region (Europe/London) goes by name
+        ZoneId normal = zone.normalized();
+        String offset = normal instanceof java.time.ZoneOffset fixed ? fixed.getTotalSeconds() + " seconds" : null;
+        return pool.preparedQuery(DAILY_UNITS).execute(Tuple.of(key.prison(), key.workshop(), normal.getId(),
+                Sql.timestamp(from), Sql.timestamp(to), offset)).map(rows -> {
                     List<DailyUnits> units = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         units.add(new DailyUnits(row.getLocalDate("day"), row.getString("product"), row.getLong("good"),

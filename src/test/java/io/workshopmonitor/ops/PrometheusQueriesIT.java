@@ -203,11 +203,12 @@ class PrometheusQueriesIT {
         service.http.get("/api/v1/workshops/" + PRISON + "/no-such-workshop");
 
         String labels = "{prison=\"" + PRISON + "\",workshop=\"" + WORKSHOP + "\"}";
-        // the minutes lost are read from the store every 15 s: the workshop's appear by the second refresh
+        // the minutes lost (every 15 s) and the month's money (every minute, first after 3 s) are read from the store
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> {
             String scrape = service.management.get("/metrics").body();
             return Devices.metric(scrape, "workshop_attendance" + labels) == 11
                     && scrape.contains("workshop_planned_minutes" + labels)
+                    && scrape.contains("workshop_month_cost" + labels)
                     && Devices.metric(scrape, "ingest_messages_total{outcome=\"rejected\",reason=\"malformed_json\"}") >= 1;
         });
     }

@@ -248,6 +248,21 @@ class ReportsIT {
     }
 
     @Test
+    void prometheusGaugesCarryTheMonthsMoneyAndHoursAsTheMonthlyReportDoes() {
+        JsonObject report = admin.get("/api/v1/prisons/MDI/reports/monthly").json();
+        String labels = "{prison=\"MDI\",workshop=\"textiles-9\"}";
+        await().atMost(Duration.ofSeconds(70)).untilAsserted(() -> {
+            String scrape = service.management.get("/metrics").body();
+            assertThat(Devices.metric(scrape, "workshop_month_value" + labels)).isEqualTo(600.0);
+            assertThat(Devices.metric(scrape, "workshop_month_budget_value" + labels)).isEqualTo(5000.0);
+            assertThat(Devices.metric(scrape, "workshop_month_good_units" + labels)).isEqualTo(150.0);
+            assertThat(Devices.metric(scrape, "workshop_month_attended_hours" + labels)).isEqualTo(14.0);
+            assertThat(Devices.metric(scrape, "workshop_month_cost" + labels))
+                    .isEqualTo(Double.parseDouble(cell(report, "Actual against budget", "textiles-9", 3)));
+        });
+    }
+
+    @Test
     void aContractReportSaysWhetherItPaysFromTheSameCostsAsTheCostsCall() {
         JsonObject report = admin.get("/api/v1/prisons/MDI/contracts/c-totes/report").json();
         assertThat(cell(report, "Money", "Value to date", 1)).isEqualTo("600.00");
@@ -257,7 +272,7 @@ class ReportsIT {
         // the contract's product is the only catalogued one made, so it carries all instructor and overhead cost
         assertThat(cell(report, "Money", "Cost to date", 1)).isEqualTo(costs.getString("totalCost"));
         // eleven days of sessions paid for 100 good units: each costs more than its 6.00
-        assertThat(cell(report, "Money", "Verdict", 1)).isEqualTo("LOSING_MONEY");
+        assertThat(cell(report, "Money", "Verdict", 1)).as("%s", report.encodePrettily()).isEqualTo("LOSING_MONEY");
         assertThat(admin.get("/api/v1/prisons/MDI/contracts/c-none/report").status()).isEqualTo(404);
     }
 
