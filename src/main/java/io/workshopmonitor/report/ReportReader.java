@@ -45,7 +45,8 @@ import java.util.stream.Collectors;
 /**
  * Reads what a report needs from the stores and builds it. Every figure comes from the same stored rows and
  * domain rules as the live figures and the loss analysis, so a report and the dashboard agree for a span.
- * Workshops are read one after another, so a 30-workshop prison report never takes every pooled connection.
+ * Workshops are read a few at a time ({@link Lanes}), so a 30-workshop prison report never takes every pooled
+ * connection.
  */
 public final class ReportReader {
 
@@ -198,18 +199,14 @@ public final class ReportReader {
 
     private Future<Report> monthOf(Book book, String prison, YearMonth month, List<Workshop> workshops,
                                    Map<String, List<Budget>> budgets, Instant now) {
-        List<MonthlyReport.WorkshopMonth> months = new ArrayList<>();
-        Future<Void> chain = Future.succeededFuture();
-        for (Workshop workshop : workshops) {
-            Optional<Budget> budget = budgets.getOrDefault(workshop.key().workshop(), List.of()).stream().findFirst();
-            chain = chain.compose(v -> workshopMonth(workshop, book, month, budget, now).map(months::add).mapEmpty());
-        }
+        Future<List<MonthlyReport.WorkshopMonth>> months = Lanes.map(workshops, workshop -> workshopMonth(workshop, book,
+                month, budgets.getOrDefault(workshop.key().workshop(), List.of()).stream().findFirst(), now));
         LocalDate first = month.atDay(1);
         LocalDate last = month.atEndOfMonth();
         List<Contract> running = book.contracts().stream().filter(c -> !c.start().isAfter(last)
                 && c.completed().map(done -> !done.isBefore(first)).orElse(true)).toList();
-        return chain.compose(v -> contractLines(book, running, now))
-                .map(lines -> MonthlyReport.build(new MonthlyReport.Inputs(prison, month, months, lines, currency, now)));
+        return months.compose(done -> contractLines(book, running, now)
+                .map(lines -> MonthlyReport.build(new MonthlyReport.Inputs(prison, month, done, lines, currency, now))));
     }
 
     private Future<MonthlyReport.WorkshopMonth> workshopMonth(Workshop workshop, Book book, YearMonth month,
@@ -240,15 +237,8 @@ public final class ReportReader {
     }
 
     private Future<List<MonthlyReport.ContractLine>> contractLines(Book book, List<Contract> contracts, Instant now) {
-        List<MonthlyReport.ContractLine> lines = new ArrayList<>();
-        Future<Void> chain = Future.succeededFuture();
-        for (Contract contract : contracts) {
-            chain = chain.compose(v -> economics(book, contract, now).map(e -> {
-                lines.add(new MonthlyReport.ContractLine(contract, e.status(), e.economics()));
-                return null;
-            }));
-        }
-        return chain.map(v -> lines);
+        return Lanes.map(contracts, contract -> economics(book, contract, now)
+                .map(view -> new MonthlyReport.ContractLine(contract, view.status(), view.economics())));
     }
 
     record ContractView(Optional<io.workshopmonitor.domain.ContractStatus> status, ContractEconomics economics,
