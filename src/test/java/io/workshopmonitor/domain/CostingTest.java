@@ -18,21 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CostingTest {
 
-    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final ZoneId LONDON = MoneyFixtures.LONDON;
     private static final WorkshopKey KEY = new WorkshopKey("MDI", "textiles-1");
     /** Monday to Friday 08:30–11:30 and 13:30–16:30: two 3-hour sessions, 6 planned hours a weekday. */
-    private static final Schedule SCHEDULE = new Schedule(LONDON, List.of(
-            new SessionSpec(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(8, 30), LocalTime.of(11, 30)),
-            new SessionSpec(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(13, 30), LocalTime.of(16, 30))));
+    private static final Schedule SCHEDULE = MoneyFixtures.SCHEDULE;
     /**
      * 3.5 instructor hours a session at 28.40 an hour: 99.40 a session. Overhead 12.50 a planned hour: 37.50 a
      * session. A whole weekday: labour 198.80, overhead 75.00, conversion 273.80.
      */
-    private static final WorkshopCosting COSTING = new WorkshopCosting(new BigDecimal("3.5"), new BigDecimal("28.40"),
-            new BigDecimal("12.50"), 12);
+    private static final WorkshopCosting COSTING = MoneyFixtures.COSTING;
 
-    private static final Product CARD = new Product("MDI", "GC-A6", "Greeting card A6", new BigDecimal("0.35"),
-            new BigDecimal("1.5"), new BigDecimal("2.00"));
+    private static final Product CARD = MoneyFixtures.CARD;
     private static final Product BOX = new Product("MDI", "BX-10", "Gift box", new BigDecimal("1.20"),
             new BigDecimal("4.5"), new BigDecimal("6.00"));
     private static final Map<String, Product> CATALOGUE = Map.of(CARD.code(), CARD, BOX.code(), BOX);

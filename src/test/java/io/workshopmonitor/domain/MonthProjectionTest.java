@@ -17,16 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MonthProjectionTest {
 
-    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final ZoneId LONDON = MoneyFixtures.LONDON;
     /** Weekdays 08:30–11:30 and 13:30–16:30; November 2026 has 21 weekdays, 42 sessions, 126 planned hours. */
-    private static final Schedule SCHEDULE = new Schedule(LONDON, List.of(
-            new SessionSpec(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(8, 30), LocalTime.of(11, 30)),
-            new SessionSpec(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(13, 30), LocalTime.of(16, 30))));
+    private static final Schedule SCHEDULE = MoneyFixtures.SCHEDULE;
     /** 99.40 labour and 37.50 overhead a session: 136.90 conversion. */
-    private static final WorkshopCosting COSTING = new WorkshopCosting(new BigDecimal("3.5"), new BigDecimal("28.40"),
-            new BigDecimal("12.50"), 12);
-    private static final Product CARD = new Product("MDI", "GC-A6", "Greeting card A6", new BigDecimal("0.35"),
-            new BigDecimal("1.5"), new BigDecimal("2.00"));
+    private static final WorkshopCosting COSTING = MoneyFixtures.COSTING;
+    private static final Product CARD = MoneyFixtures.CARD;
     private static final Pricing PRICING = new Pricing(Map.of(CARD.code(), CARD), List.of());
     private static final Instant MONTH_START = at("2026-11-01T00:00");
     private static final Instant MONTH_END = at("2026-12-01T00:00");

@@ -64,12 +64,8 @@ public final class Http {
 
     public Download download(String path) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(30));
-            String bearer = token.get();
-            if (bearer != null) {
-                request.header("Authorization", "Bearer " + bearer);
-            }
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = client.send(signed(HttpRequest.newBuilder(URI.create(base + path)).GET()),
+                    HttpResponse.BodyHandlers.ofByteArray());
             return new Download(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
                     response.body(), response.headers());
         } catch (IOException e) {
@@ -80,18 +76,22 @@ public final class Http {
         }
     }
 
+    /** The request with the bearer token, if any, and a timeout. */
+    private HttpRequest signed(HttpRequest.Builder request) {
+        String bearer = token.get();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return request.timeout(Duration.ofSeconds(30)).build();
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     private Response send(HttpRequest.Builder request) {
         try {
-            String bearer = token.get();
-            if (bearer != null) {
-                request.header("Authorization", "Bearer " + bearer);
-            }
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(signed(request), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
                     response.body(), response.headers());
         } catch (IOException e) {
