@@ -33,8 +33,9 @@ public final class MonthlyReport {
     public record ContractLine(Contract contract, Optional<ContractStatus> status, ContractEconomics economics) {
     }
 
-    public record Inputs(String prison, YearMonth month, List<WorkshopMonth> workshops, List<ContractLine> contracts,
-                         String currency, Instant now) {
+    /** @param zone the prison's time zone, which says when its month ends */
+    public record Inputs(String prison, YearMonth month, java.time.ZoneId zone, List<WorkshopMonth> workshops,
+                         List<ContractLine> contracts, String currency, Instant now) {
     }
 
     private MonthlyReport() {
@@ -107,7 +108,7 @@ public final class MonthlyReport {
         figures.put("purposefulActivity", prisonPeople.attendedShare().orElse(null));
         figures.put("regimeShare", prisonPeople.regimeShare().orElse(null));
         return new Report("monthly", "Monthly report: " + in.prison(), in.prison() + ", " + in.month()
-                + (in.now().isBefore(in.month().plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                + (in.now().isBefore(in.month().plusMonths(1).atDay(1).atStartOfDay(in.zone()).toInstant())
                 ? " (month to date)" : ""), in.currency(), in.now(), "monthly-" + in.prison() + "-" + in.month(),
                 sections, figures);
     }

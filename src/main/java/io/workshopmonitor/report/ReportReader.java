@@ -193,11 +193,11 @@ public final class ReportReader {
                     : workshops.result().get(0).schedule().timezone();
             YearMonth month = asked.orElse(YearMonth.from(now.atZone(zone)));
             return stores.costings().budgets(prison, null, month)
-                    .compose(budgets -> monthOf(book.result(), prison, month, workshops.result(), budgets, now));
+                    .compose(budgets -> monthOf(book.result(), prison, month, zone, workshops.result(), budgets, now));
         });
     }
 
-    private Future<Report> monthOf(Book book, String prison, YearMonth month, List<Workshop> workshops,
+    private Future<Report> monthOf(Book book, String prison, YearMonth month, ZoneId zone, List<Workshop> workshops,
                                    Map<String, List<Budget>> budgets, Instant now) {
         Future<List<MonthlyReport.WorkshopMonth>> months = Lanes.map(workshops, workshop -> workshopMonth(workshop, book,
                 month, budgets.getOrDefault(workshop.key().workshop(), List.of()).stream().findFirst(), now));
@@ -206,7 +206,7 @@ public final class ReportReader {
         List<Contract> running = book.contracts().stream().filter(c -> !c.start().isAfter(last)
                 && c.completed().map(done -> !done.isBefore(first)).orElse(true)).toList();
         return months.compose(done -> contractLines(book, running, now)
-                .map(lines -> MonthlyReport.build(new MonthlyReport.Inputs(prison, month, done, lines, currency, now))));
+                .map(lines -> MonthlyReport.build(new MonthlyReport.Inputs(prison, month, zone, done, lines, currency, now))));
     }
 
     private Future<MonthlyReport.WorkshopMonth> workshopMonth(Workshop workshop, Book book, YearMonth month,
