@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.domain.Closure;
-import io.workshopmonitor.domain.Identifiers;
 import io.workshopmonitor.domain.Ratios;
 import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopKey;

@@ -4,13 +4,18 @@ import io.vertx.core.Future;
 import io.workshopmonitor.api.WorkshopJson;
 import io.workshopmonitor.domain.Alert;
 import io.workshopmonitor.domain.Budget;
+import io.workshopmonitor.domain.Closure;
 import io.workshopmonitor.domain.Contract;
 import io.workshopmonitor.domain.ContractEconomics;
 import io.workshopmonitor.domain.ContractProjection;
+import io.workshopmonitor.domain.ContractStatus;
 import io.workshopmonitor.domain.ContractTerms;
+import io.workshopmonitor.domain.CostSheet;
 import io.workshopmonitor.domain.Interval;
 import io.workshopmonitor.domain.Pricing;
 import io.workshopmonitor.domain.Product;
+import io.workshopmonitor.domain.PurposefulActivity;
+import io.workshopmonitor.domain.SessionCalendar;
 import io.workshopmonitor.domain.SessionWindow;
 import io.workshopmonitor.domain.Workshop;
 import io.workshopmonitor.domain.WorkshopCosting;
@@ -26,6 +31,7 @@ import io.workshopmonitor.store.ProductStore;
 import io.workshopmonitor.store.ReportStore;
 import io.workshopmonitor.store.WorkshopStore;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -34,7 +40,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +111,13 @@ public final class ReportReader {
         WorkshopKey key = workshop.key();
         var closures = stores.closures().list(key, range.start(), range.end());
         var units = stores.reports().dailyUnits(key, workshop.schedule().timezone(), range.start(), range.end());
-        var counts = stores.reports().headcounts(key, range.start().minus(io.workshopmonitor.domain.PurposefulActivity.OPENING_COUNT), range.end());
+        var counts = stores.reports().headcounts(key, range.start().minus(PurposefulActivity.OPENING_COUNT), range.end());
         return Future.all(closures, units, counts).map(all -> new WorkshopPeriod(workshop, book.costing(key),
                 closures.result(), book.pricing(key), units.result(), counts.result(), range, now));
     }
 
     /** A workshop's costs and value over a span, up to now. */
-    public Future<io.workshopmonitor.domain.CostSheet> costs(Workshop workshop, Interval range) {
+    public Future<CostSheet> costs(Workshop workshop, Interval range) {
         Instant now = clock.instant();
         return book(workshop.key().prison()).compose(book -> period(workshop, book, range, now))
                 .map(WorkshopPeriod::costSheet);
@@ -139,9 +144,9 @@ public final class ReportReader {
     }
 
     private static Interval sessionOf(Workshop workshop, Optional<Instant> start, Instant now,
-                                      List<io.workshopmonitor.domain.Closure> closures) {
-        var calendar = new io.workshopmonitor.domain.SessionCalendar(workshop.schedule(),
-                closures.stream().map(io.workshopmonitor.domain.Closure::interval).toList());
+                                      List<Closure> closures) {
+        var calendar = new SessionCalendar(workshop.schedule(),
+                closures.stream().map(Closure::interval).toList());
         if (start.isPresent()) {
             return calendar.sessions(start.get(), start.get().plusMillis(1)).stream()
                     .filter(s -> s.start().equals(start.get())).findFirst()
@@ -241,7 +246,7 @@ public final class ReportReader {
                 .map(view -> new MonthlyReport.ContractLine(contract, view.status(), view.economics())));
     }
 
-    record ContractView(Optional<io.workshopmonitor.domain.ContractStatus> status, ContractEconomics economics,
+    record ContractView(Optional<ContractStatus> status, ContractEconomics economics,
                         WorkshopPeriod period) {
     }
 
@@ -261,10 +266,10 @@ public final class ReportReader {
                         WorkshopPeriod pace = period.narrowed(recent.start().isBefore(period.range().start())
                                 ? period.range() : new Interval(recent.start(), period.range().end().isBefore(recent.start())
                                 ? recent.start() : period.range().end()));
-                        Optional<java.math.BigDecimal> price = period.pricing().quote(contract.product(), today)
+                        Optional<BigDecimal> price = period.pricing().quote(contract.product(), today)
                                 .map(Pricing.Quote::unitPrice);
                         ContractEconomics economics = ContractEconomics.of(contract,
-                                standing.status().map(io.workshopmonitor.domain.ContractStatus::produced).orElse(0L),
+                                standing.status().map(ContractStatus::produced).orElse(0L),
                                 period.costSheet().line(contract.product()), pace.costSheet().line(contract.product()), price);
                         return new ContractView(standing.status(), economics, period);
                     }));
