@@ -18,7 +18,8 @@ public final class ReportCsv {
         StringBuilder csv = new StringBuilder();
         line(csv, List.of(report.title()));
         line(csv, List.of(report.subtitle()));
-        line(csv, List.of("Generated", report.generatedAt().toString(), "Currency", report.currency()));
+        line(csv, List.of("Generated", report.generatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                "Currency", report.currency()));
         for (Report.Section section : report.sections()) {
             csv.append("\r\n");
             line(csv, List.of(section.title()));

@@ -62,7 +62,8 @@ public final class ReportPdf {
             y -= 20;
             text(regular, 10, MARGIN, y, report.subtitle());
             y -= 14;
-            text(italic, 8, MARGIN, y, "Generated " + report.generatedAt() + ". Money in " + report.currency() + ".");
+            text(italic, 8, MARGIN, y, "Generated " + report.generatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + ". Money in " + report.currency() + ".");
             y -= 22;
             for (Report.Section section : report.sections()) {
                 section(section);
