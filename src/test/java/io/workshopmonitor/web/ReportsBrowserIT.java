@@ -305,7 +305,7 @@ class ReportsBrowserIT {
     @Test
     void theSessionReportPageShowsTheJsonsCellsWithMoneyRightAligned() {
         String manager = service.token("m.mdi", Caller.Role.MANAGER, MONTH, "MDI");
-        try (Browser browser = new Browser(1600, 1700)) {
+        try (Browser browser = new Browser(1600, 1880)) {
             signIn(browser, manager);
             // from the workshop view's link: the current or last session, which is the one that ended ten minutes ago
             browser.open(base + "#/workshop/MDI/textiles-9");
