@@ -34,6 +34,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -485,6 +486,19 @@ class ReportsBrowserIT {
             assertThat(browser.script("return location.hash")).isEqualTo("#/reports/contract/MDI/c-totes");
             assertThat(cell(browser, "Money", "Value to date", 1)).isEqualTo("600.00");
             assertThat(cell(browser, "Money", "Price per unit now", 1)).isEqualTo("6.00");
+
+            // the workshop view's weekly link: this week, day by day against target, the picker's week the ISO week
+            browser.open(base + "#/workshop/MDI/textiles-9");
+            browser.waitFor(LIVE, d -> browser.attribute("[data-testid=weekly-report-link]", "href") != null);
+            browser.find("[data-testid=weekly-report-link]").click();
+            browser.waitFor(LIVE, d -> "weekly".equals(browser.attribute("[data-testid=report]", "data-kind")));
+            LocalDate today = LocalDate.now(zone);
+            String week = String.format("%d-W%02d", today.get(IsoFields.WEEK_BASED_YEAR), today.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            assertThat(browser.text("[data-field=reportSubtitle]")).contains("week " + week);
+            assertThat(cell(browser, "Day by day", "Week", 3)).as("the week's good units").isEqualTo("150");
+            assertThat(browser.text("[data-section='Day by day'] .bar-legend")).contains("Good").contains("Target");
+            browser.waitFor(LIVE, d -> week.equals(browser.script(
+                    "const e = document.querySelector('[data-testid=report-form] [name=week]'); return e && e.value")));
 
             // a workshop of another prison is not there for a viewer of MDI: the service's words
             browser.open(base + "#/reports/weekly/LPI/print-1");
