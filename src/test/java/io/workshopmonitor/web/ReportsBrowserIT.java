@@ -465,7 +465,7 @@ class ReportsBrowserIT {
     }
 
     @Test
-    void aViewerReadsTheMonthlyAndContractReportsButGetsNoManageForms() {
+    void aViewerReadsTheMonthlyWeeklyAndContractReportsButGetsNoManageForms() {
         String viewer = service.token("v.gov", Caller.Role.VIEWER, MONTH, "MDI");
         try (Browser browser = new Browser(1600, 1000)) {
             signIn(browser, viewer);
