@@ -1,4 +1,4 @@
-// Workshop Monitor dashboard: a hash router over four views and one shared live feed.
+// Workshop Monitor dashboard: a hash router over five views and one shared live feed.
 import { serverNow } from './js/clock.js';
 import { LiveFeed } from './js/feed.js';
 import { api } from './js/api.js';
@@ -7,6 +7,7 @@ import { EstateView } from './js/views/estate.js';
 import { WorkshopView } from './js/views/workshop.js';
 import { ContractsView } from './js/views/contracts.js';
 import { ManageView } from './js/views/manage.js';
+import { ReportsView } from './js/views/reports.js';
 import {
   captureTokenFromLink, token, user, role, may, secondsLeft, lifetime, store, signOut, showSignIn,
 } from './js/session.js';
@@ -40,6 +41,10 @@ function parseRoute() {
   if (parts[0] === 'workshop' && parts.length === 3) return { name: 'workshop', prison: parts[1], workshop: parts[2] };
   if (parts[0] === 'contracts' && parts.length === 1) return { name: 'contracts', prison: params.get('prison') || null };
   if (parts[0] === 'manage' && parts.length === 1) return { name: 'manage' };
+  // #/reports, #/reports/session/MDI/textiles-1?start=…, …/weekly/MDI/textiles-1/2026-W49, …/monthly/MDI/2026-12, …/contract/MDI/c-1
+  if (parts[0] === 'reports' && parts.length <= 5) {
+    return { name: 'reports', kind: parts[1] || null, prison: parts[2] || null, rest: parts.slice(3), start: params.get('start') };
+  }
   return { name: 'notfound', path: raw };
 }
 
@@ -59,6 +64,7 @@ function route() {
   else if (r.name === 'workshop') view = new WorkshopView(ctx, r);
   else if (r.name === 'contracts') view = new ContractsView(ctx, r);
   else if (r.name === 'manage') view = new ManageView(ctx, r);
+  else if (r.name === 'reports') view = new ReportsView(ctx, r);
   else {
     document.title = 'Workshop Monitor — page not found';
     main.append(h('h1', { tabindex: '-1' }, 'Page not found'),

@@ -42,6 +42,41 @@ async function requestWithStatus(method, path, body) {
   return { status: response.status, body: json };
 }
 
+/**
+ * A report's file (CSV or PDF) fetched with the bearer token in the Authorization header, never in the address:
+ * {blob, filename}, the name the service gives in Content-Disposition.
+ */
+async function download(path) {
+  const init = { headers: { accept: 'text/csv, application/pdf, application/problem+json' } };
+  const bearer = token();
+  if (bearer) init.headers.authorization = `Bearer ${bearer}`;
+  let response;
+  try {
+    response = await fetch(`/api/v1${path}`, init);
+  } catch (e) {
+    throw new ApiError(0, 'Network error', 'The service could not be reached. Check the connection and try again.');
+  }
+  if (!response.ok) {
+    let json = null;
+    try { json = JSON.parse(await response.text()); } catch { json = null; }
+    if (response.status === 401) tokenRefused(json?.detail);
+    throw new ApiError(response.status, json?.title || response.statusText, json?.detail || json?.title || `HTTP ${response.status}`);
+  }
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('content-disposition')) };
+}
+
+/** The file name in a Content-Disposition header (RFC 6266: filename*=UTF-8'' first, then filename=); null if none. */
+export function filenameOf(disposition) {
+  if (!disposition) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
+  if (star) {
+    try { return decodeURIComponent(star[1].trim()); } catch { /* fall through to filename= */ }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]+))/.exec(disposition);
+  if (!plain) return null;
+  return plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2];
+}
+
 const q = (params) => {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') s.set(k, v);
@@ -99,5 +134,33 @@ export const api = {
   webhooks: () => request('GET', '/webhooks').then((r) => r.webhooks || []),
   putWebhook: (id, body) => requestWithStatus('PUT', `/webhooks/${seg(id)}`, body),
   deleteWebhook: (id, prison) => request('DELETE', `/webhooks/${seg(id)}${q({ prison })}`),
+  contract: (id) => request('GET', `/contracts/${seg(id)}`),
+
+  // reports: JSON for the page, the same tables as CSV or PDF to download
+  reportPath: (r) => {
+    if (r.kind === 'session') return `/workshops/${seg(r.prison)}/${seg(r.workshop)}/reports/session${q({ start: r.start })}`;
+    if (r.kind === 'weekly') return `/workshops/${seg(r.prison)}/${seg(r.workshop)}/reports/weekly${q({ week: r.week })}`;
+    if (r.kind === 'monthly') return `/prisons/${seg(r.prison)}/reports/monthly${q({ month: r.month })}`;
+    if (r.kind === 'contract') return `/prisons/${seg(r.prison)}/contracts/${seg(r.contract)}/report`;
+    throw new Error(`no report of kind ${r.kind}`);
+  },
+  report: (r) => request('GET', api.reportPath(r)),
+  /** {blob, filename} of a report as `format` (csv or pdf). */
+  reportFile: (r, format) => {
+    const path = api.reportPath(r);
+    return download(`${path}${path.includes('?') ? '&' : '?'}format=${format}`);
+  },
+
+  // money: the prison's products, a workshop's costing and budgets, who gets reports (managers and administrators)
+  products: (prison) => request('GET', `/prisons/${seg(prison)}/products`),
+  putProduct: (prison, code, body) => requestWithStatus('PUT', `/prisons/${seg(prison)}/products/${seg(code)}`, body),
+  deleteProduct: (prison, code) => request('DELETE', `/prisons/${seg(prison)}/products/${seg(code)}`),
+  costing: (prison, id) => request('GET', `/workshops/${seg(prison)}/${seg(id)}/costing`),
+  putCosting: (prison, id, body) => request('PUT', `/workshops/${seg(prison)}/${seg(id)}/costing`, body),
+  budgets: (prison, id) => request('GET', `/workshops/${seg(prison)}/${seg(id)}/budgets`),
+  putBudget: (prison, id, month, body) => requestWithStatus('PUT', `/workshops/${seg(prison)}/${seg(id)}/budgets/${seg(month)}`, body),
+  subscriptions: (prison) => request('GET', `/prisons/${seg(prison)}/report-subscriptions`),
+  putSubscriptions: (prison, subscriptions) => request('PUT', `/prisons/${seg(prison)}/report-subscriptions`, { subscriptions }),
+
   acknowledge: (id, comment) => request('POST', `/alerts/${seg(id)}/acknowledge`, { comment: comment || null }),
 };

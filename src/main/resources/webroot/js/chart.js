@@ -6,7 +6,7 @@ const W = 860;
 const H = 320;
 const M = { top: 16, right: 24, bottom: 44, left: 64 };
 
-function niceMax(v) {
+export function niceMax(v) {
   if (!(v > 0)) return 10;
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;

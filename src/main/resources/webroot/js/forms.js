@@ -11,8 +11,19 @@ export const PATTERNS = {
   slug: '[a-z0-9][a-z0-9\\-]{0,31}',
   prison: '[A-Z]{3}',
   product: '[A-Za-z0-9._\\-]{1,64}',
+  /** An amount of money (or minutes) as the API takes it: digits, up to 4 after the point, never negative. */
+  amount: '\\d+(\\.\\d{1,4})?',
 };
 export const SLUG_HINT = 'Lower-case letters, digits and hyphens, up to 32, starting with a letter or digit.';
+export const AMOUNT_HINT = 'Digits, with up to 4 after the point, e.g. 3.10.';
+
+/** A text field for an amount: the decimal keypad on a tablet, the API's format checked before it is sent. */
+export function amountInput(name, attrs = {}) {
+  return h('input', {
+    type: 'text', name, required: true, inputmode: 'decimal', pattern: PATTERNS.amount, maxlength: '18',
+    autocomplete: 'off', spellcheck: 'false', ...attrs,
+  });
+}
 
 /**
  * A labelled field: the label names the control, an optional hint describes it. `optional` says so in the label;

@@ -86,13 +86,16 @@ export function atLeast(wanted) {
 /**
  * What the signed-in person may do, so the page offers nothing the service would refuse (it still refuses).
  * Instructors record stops, rejects, tallies and a workshop's closures and acknowledge alerts; managers and
- * administrators also manage workshops, contracts, prison closures, devices and webhooks.
+ * administrators also manage workshops, contracts, prison closures, devices, webhooks, the products' costs and
+ * prices, budgets and who gets reports. Everyone reads session reports; instructors read no others.
  */
 export const may = {
   record: () => atLeast('INSTRUCTOR'),
   acknowledge: () => atLeast('INSTRUCTOR'),
   manage: () => atLeast('MANAGER'),
   everywhere: () => role() === 'ADMIN',
+  /** Weekly, monthly and contract reports, and the money in a session report: all but instructors. */
+  readAllReports: () => role() !== null && role() !== 'INSTRUCTOR',
 };
 
 export function user() {

@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { h, setField, setText, field, clear } from '../dom.js';
 import { count, pct, rate, dateTimeYear, fullDateTime, zoneAbbr, calendarDate, timeSec, browserZone, isNum, DASH } from '../format.js';
 import { STATUS_ORDER, setStatus } from './common.js';
+import { may } from '../session.js';
 
 const REFRESH_MS = 30_000;
 
@@ -89,7 +90,12 @@ export class ContractsView {
   buildRow(c) {
     const fill = h('span', { class: 'bar-fill' });
     return h('tr', { dataset: { contract: c.id } },
-      h('th', { scope: 'row', class: 'mono nowrap' }, c.id),
+      h('th', { scope: 'row', class: 'mono nowrap' }, c.id,
+        // instructors read session reports only: no link the service would refuse
+        may.readAllReports() ? h('div', { class: 'small report-link' }, h('a', {
+          href: `#/reports/contract/${encodeURIComponent(c.workshop.split('/')[0])}/${encodeURIComponent(c.id)}`,
+          dataset: { testid: 'contract-report-link' }, 'aria-label': `Report on contract ${c.id}`,
+        }, 'Report')) : null),
       h('td', null, h('span', { dataset: { field: 'status' } })),
       h('td', null, h('div', { dataset: { field: 'customer' } }), h('div', { class: 'muted mono', dataset: { field: 'product' } })),
       h('td', null, h('a', { dataset: { field: 'workshop' } }), h('div', { class: 'muted mono small nowrap', dataset: { field: 'workshopKey' } })),

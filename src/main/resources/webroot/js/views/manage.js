@@ -1,5 +1,6 @@
-// Manage view (#/manage, managers and administrators): set up workshops, contracts, a prison-wide closure,
-// device credentials and webhooks. Each form checks what the API checks before sending, shows the service's
+// Manage view (#/manage, managers and administrators): set up workshops, contracts (with their kind and dated
+// prices), a prison-wide closure, device credentials and webhooks, and the money the reports need: products,
+// a workshop's costing and budgets, and who gets the reports by e-mail (js/views/money-forms.js). Each form checks what the API checks before sending, shows the service's
 // refusal in its own words, and confirms what was saved.
 import { serverNow } from '../clock.js';
 import { api } from '../api.js';
@@ -11,6 +12,7 @@ import { labelled, select, setOptions, formStatus, onSubmit, confirmButton, PATT
 import { may, prisons as tokenPrisons, role } from '../session.js';
 import { WorkshopForm } from './workshop-form.js';
 import { CLOSURE_REASONS, checkSpan } from './record.js';
+import { productForm, costingForm, budgetForm, subscriptionsForm, contractTerms } from './money-forms.js';
 
 const MINUTE = 60_000;
 
@@ -27,7 +29,8 @@ export class ManageView {
     document.title = 'Workshop Monitor — Manage';
     const head = h('div', { class: 'viewhead' },
       h('div', null, h('h1', { tabindex: '-1' }, 'Manage'),
-        h('p', { class: 'muted' }, 'Set up workshops and contracts, close a prison\u2019s workshops, issue device credentials and send alerts to webhooks.')));
+        h('p', { class: 'muted' }, 'Set up workshops and contracts, close a prison\u2019s workshops, issue device credentials, send alerts to webhooks, ',
+          'and set the costs, prices and budgets the reports count, and who gets the reports.')));
     if (!may.manage()) {
       main.append(head, h('p', { class: 'notice', dataset: { testid: 'manage-refused' } },
         `Managing needs a manager\u2019s or an administrator\u2019s sign-in; you are signed in as ${(role() || 'nobody with a role').toLowerCase()}.`));
@@ -63,12 +66,18 @@ export class ManageView {
       workshops: () => this.workshops,
       onSaved: () => this.workshopsChanged(),
     });
+    const shared = { prisons: () => this.prisons(), workshops: () => this.workshops, refreshers: this.refreshers };
     this.main.append(h('div', { class: 'manage-grid' },
       h('section', { class: 'panel span-all' }, workshopForm.el),
       h('section', { class: 'panel' }, this.contractForm()),
       h('section', { class: 'panel' }, this.prisonClosureForm()),
       h('section', { class: 'panel' }, this.deviceForm()),
-      h('section', { class: 'panel' }, this.webhookForm())));
+      h('section', { class: 'panel' }, this.webhookForm()),
+      h('h2', { class: 'span-all manage-part', id: 'money-h' }, 'Money and reports'),
+      h('section', { class: 'panel span-all' }, productForm(shared)),
+      h('section', { class: 'panel' }, costingForm(shared)),
+      h('section', { class: 'panel' }, budgetForm(shared)),
+      h('section', { class: 'panel span-all' }, subscriptionsForm(shared))));
     this.refreshers.push(() => workshopForm.refreshChoices());
   }
 
@@ -99,10 +108,31 @@ export class ManageView {
     const due = i({ type: 'date', name: 'due', required: true, min: today });
     start.addEventListener('change', () => { due.min = start.value; });
     this.refreshers.push(() => setOptions(workshop, this.workshopOptions(), 'Choose a workshop…'));
+    const terms = contractTerms();
     const status = formStatus();
+    // a stored contract into the form, so changing its prices does not mean typing it all again
+    const loadButton = h('button', { type: 'button', class: 'btn btn-small', dataset: { action: 'load-contract' } }, 'Load stored contract');
+    loadButton.addEventListener('click', async () => {
+      status.clear();
+      if (!id.checkValidity()) { status.error(`Not loaded: Contract id: ${id.validationMessage || 'give the id of a contract'} ${SLUG_HINT}`); id.focus(); return; }
+      try {
+        const c = await api.contract(id.value.trim());
+        workshop.value = c.workshop;
+        customer.value = c.customer;
+        product.value = c.product;
+        quantity.value = String(c.quantity);
+        start.value = c.start;
+        due.min = c.start;
+        due.value = c.due;
+        terms.fill(c);
+        status.success(`Loaded contract ${c.id}: change what you need and save it.`);
+      } catch (e) {
+        status.error(e.status === 404 ? `There is no contract ${id.value.trim()} yet: fill in the form to create it.` : e.detail || e.message);
+      }
+    });
     const form = h('form', { class: 'manage-form', dataset: { testid: 'contract-form' }, 'aria-labelledby': 'cf-h' },
       h('h2', { id: 'cf-h' }, 'Contract'),
-      h('p', { class: 'muted' }, 'A new id creates a contract; an existing id replaces it.'),
+      h('p', { class: 'muted' }, 'A new id creates a contract; an existing id replaces it, kind and prices too: load it first to change it.'),
       h('div', { class: 'grid-form' },
         labelled('Contract id', id, { hint: `${SLUG_HINT} E.g. c-2026-0142.` }),
         labelled('Workshop', workshop),
@@ -110,18 +140,25 @@ export class ManageView {
         labelled('Product code', product, { hint: 'The code the devices send, e.g. GC-A6: letters, digits, dots, hyphens, underscores.' }),
         labelled('Quantity', quantity, { hint: 'Whole units, at least 1.' }),
         labelled('Start', start),
-        labelled('Due', due, { hint: 'Not before the start; the end of that day in the workshop\u2019s time zone.' })),
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary', dataset: { action: 'save-contract' } }, 'Save contract')),
+        labelled('Due', due, { hint: 'Not before the start; the end of that day in the workshop\u2019s time zone.' }),
+        terms.el),
+      h('div', { class: 'actions' }, loadButton, h('button', { type: 'submit', class: 'btn btn-primary', dataset: { action: 'save-contract' } }, 'Save contract')),
       status.el);
     onSubmit(form, status, {
-      check: () => due.setCustomValidity(start.value && due.value && due.value < start.value ? 'The due date must not be before the start.' : ''),
+      check: () => {
+        due.setCustomValidity(start.value && due.value && due.value < start.value ? 'The due date must not be before the start.' : '');
+        terms.check();
+      },
       send: async () => {
         const { status: code, body } = await api.putContract(id.value.trim(), {
           workshop: workshop.value, customer: customer.value.trim(), product: product.value.trim(),
-          quantity: Number(quantity.value), start: start.value, due: due.value,
+          quantity: Number(quantity.value), start: start.value, due: due.value, ...terms.value(),
         });
-        return [`${code === 201 ? 'Created' : 'Replaced'} contract ${body.id}: ${count(body.quantity)} \u00d7 ${body.product} for ${body.customer}, due ${body.due}. `,
-          h('a', { href: '#/contracts' }, 'See it in Contracts')];
+        const prices = body.prices || [];
+        return [`${code === 201 ? 'Created' : 'Replaced'} contract ${body.id}: ${count(body.quantity)} \u00d7 ${body.product} for ${body.customer}, due ${body.due}`
+          + `${body.kind ? `, ${body.kind.toLowerCase()}` : ''}${prices.length ? `, ${prices.length} price${prices.length === 1 ? '' : 's'} from ${prices[0].from}` : ''}. `,
+        h('a', { href: '#/contracts' }, 'See it in Contracts'), ' \u00b7 ',
+        h('a', { href: `#/reports/contract/${encodeURIComponent(body.workshop.split('/')[0])}/${encodeURIComponent(body.id)}` }, 'Its report')];
       },
     });
     return form;
