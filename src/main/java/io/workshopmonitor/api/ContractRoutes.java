@@ -50,14 +50,16 @@ final class ContractRoutes {
         Caller caller = Access.require(ctx, Caller.Role.MANAGER, "managing a contract");
         JsonObject body = Requests.bodyObject(ctx);
         Contract contract = parse(id, body);
-        ContractTerms terms = terms(body);
+        Optional<ContractTerms> terms = body.containsKey("kind") || body.containsKey("prices")
+                ? Optional.of(terms(body)) : Optional.empty();
         if (!directory.hasWorkshop(contract.workshop()) || !caller.sees(contract.workshop().prison())) {
             throw Problem.badRequest("'workshop' " + contract.workshop() + " is not configured; create it first");
         }
         // ids are per prison: the workshop's prison is the contract's, whatever other prisons call theirs
         contracts.put(contract, terms)
                 .onSuccess(created -> changed.run())
-                .compose(created -> withStatus(contract).map(json -> new Saved(created, withTerms(json, terms))))
+                .compose(created -> withStatus(contract).compose(json -> contracts.terms(contract.workshop().prison())
+                        .map(all -> new Saved(created, withTerms(json, all.getOrDefault(contract.id(), ContractTerms.NONE))))))
                 .onSuccess(saved -> {
                     Audit.record(ctx, saved.created() ? "contract.created" : "contract.replaced", contract.workshop().prison(),
                             "contract " + contract.id());
@@ -72,7 +74,9 @@ final class ContractRoutes {
     /**
      * {@code "kind": "EXTERNAL"} (a customer outside, the default) or {@code "INTERNAL"} (supply to the prison
      * service), and {@code "prices": [{"from": "2026-12-01", "unitPrice": "4.20"}]}: each price holds from its day
-     * until the next. Absent prices: the product's transfer price applies.
+     * until the next; no prices: the product's transfer price applies. A body with neither key keeps the
+     * contract's terms as they are, so a client that knows nothing of money (marking a contract completed) does
+     * not wipe its prices; with either, both are replaced.
      */
     private static ContractTerms terms(JsonObject body) {
         Object kind = body.getValue("kind");

@@ -128,14 +128,21 @@ public final class SessionReport {
                 .withNotes(rows.isEmpty() ? List.of("No alert was raised.") : List.of());
     }
 
-    /** OEE and its elements from the loss analysis: each element a share of time, empty where undefined. */
+    /**
+     * OEE and its elements from the loss analysis, over the time stations reported their state: a bench that
+     * only enters tallies says nothing of whether it ran, so its time is left out rather than counted as stopped.
+     * Each element is empty where nothing defines it (no monitored time, nothing running, nothing made).
+     */
     record Oee(Optional<Double> availability, Optional<Double> performance, Optional<Double> oee) {
 
         static Oee of(LossBreakdown total) {
-            long planned = total.planned();
+            long monitored = total.planned() - total.unmonitored();
             long running = total.running();
-            return new Oee(share(running, planned), share(total.goodTime() + total.rejectLoss(), running),
-                    share(total.goodTime(), planned));
+            Optional<Double> availability = share(running, monitored);
+            Optional<Double> performance = share(total.goodTime() + total.rejectLoss(), running);
+            Optional<Double> quality = share(total.good(), total.good() + total.reject());
+            Optional<Double> oee = availability.flatMap(a -> performance.flatMap(p -> quality.map(q -> a * p * q)));
+            return new Oee(availability, performance, oee);
         }
 
         private static Optional<Double> share(long part, long whole) {

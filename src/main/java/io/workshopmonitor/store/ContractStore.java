@@ -49,15 +49,20 @@ public final class ContractStore {
 
     /** @return true when created, false when replaced */
     public Future<Boolean> put(Contract contract) {
-        return put(contract, ContractTerms.NONE);
+        return put(contract, Optional.empty());
     }
 
-    /** The contract and its terms in one transaction: a reader never sees the new quantity with old prices. */
-    public Future<Boolean> put(Contract contract, ContractTerms terms) {
+    /**
+     * The contract and its terms in one transaction: a reader never sees the new quantity with old prices.
+     * Without terms, a new contract is EXTERNAL with no prices and an existing one keeps its own.
+     */
+    public Future<Boolean> put(Contract contract, Optional<ContractTerms> replacing) {
+        if (replacing.isEmpty()) {
+            return pool.preparedQuery(UPSERT).execute(row(contract)).map(rows -> rows.iterator().next().getBoolean("created"));
+        }
+        ContractTerms terms = replacing.get();
         String prison = contract.workshop().prison();
-        return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).execute(Tuple.from(List.of(contract.id(), prison,
-                        contract.workshop().workshop(), contract.customer(), contract.product(), contract.quantity(),
-                        contract.start(), contract.due())).addValue(contract.completed().orElse(null)))
+        return pool.withTransaction(conn -> conn.preparedQuery(UPSERT).execute(row(contract))
                 .map(rows -> rows.iterator().next().getBoolean("created"))
                 .compose(created -> conn.preparedQuery(SET_KIND).execute(Tuple.of(prison, contract.id(), terms.kind().name()))
                         .compose(done -> conn.preparedQuery(CLEAR_PRICES).execute(Tuple.of(prison, contract.id())))
@@ -65,6 +70,12 @@ public final class ContractStore {
                                 : conn.preparedQuery(ADD_PRICE).executeBatch(terms.prices().stream()
                                 .map(p -> Tuple.of(prison, contract.id(), p.from(), p.unitPrice())).toList()))
                         .map(done -> created)));
+    }
+
+    private static Tuple row(Contract contract) {
+        return Tuple.from(List.of(contract.id(), contract.workshop().prison(), contract.workshop().workshop(),
+                contract.customer(), contract.product(), contract.quantity(), contract.start(), contract.due()))
+                .addValue(contract.completed().orElse(null));
     }
 
     /** Every contract's terms in a prison, by contract id. */

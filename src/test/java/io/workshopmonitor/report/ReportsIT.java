@@ -165,6 +165,9 @@ class ReportsIT {
         assertThat(cell(report, "Summary", "Good units", 1)).isEqualTo("150");
         assertThat(cell(report, "Summary", "Rejected units", 1)).isEqualTo("10");
         assertThat(cell(report, "Summary", "Output against target (%)", 1)).isEqualTo("75.0");
+        // a bench that only enters tallies never says whether it ran: no availability, so no OEE, rather than 0
+        assertThat(cell(report, "Summary", "Availability (%)", 1)).isEqualTo("-");
+        assertThat(cell(report, "Summary", "OEE (%)", 1)).isEqualTo("-");
         // headcount 8 for the first hour, 6 for the second, 10 places for two hours: 14 of 20 place-hours
         assertThat(cell(report, "Summary", "Attended hours", 1)).isEqualTo("14.00");
         assertThat(cell(report, "Summary", "Purposeful activity (% of place-hours)", 1)).isEqualTo("70.0");
@@ -300,6 +303,27 @@ class ReportsIT {
         JsonObject contract = manager.get("/api/v1/contracts/c-totes").json();
         assertThat(contract.getJsonArray("prices")).hasSize(2);
         assertThat(viewer.get("/api/v1/contracts/c-totes").json().containsKey("prices")).as("prices are managers'").isFalse();
+    }
+
+    @Test
+    void aContractSavedWithoutItsTermsKeepsThemAndOneSavedWithThemReplacesThem() {
+        JsonObject stored = admin.get("/api/v1/contracts/c-totes").json();
+        JsonObject plain = new JsonObject().put("workshop", "MDI/textiles-9").put("customer", stored.getString("customer"))
+                .put("product", "TOTE-1").put("quantity", stored.getLong("quantity")).put("start", stored.getString("start"))
+                .put("due", stored.getString("due"));
+        Http.Response resaved = admin.put("/api/v1/contracts/c-totes", plain.encode());
+        assertThat(resaved.status()).isEqualTo(200);
+        assertThat(resaved.json().getJsonArray("prices")).as("a client that knows nothing of prices keeps them").hasSize(2);
+        assertThat(resaved.json().getString("kind")).isEqualTo("EXTERNAL");
+        Http.Response internal = admin.put("/api/v1/contracts/c-spare", plain.copy().put("product", "SPARE-1").put("kind", "INTERNAL").encode());
+        assertThat(internal.status()).isEqualTo(201);
+        assertThat(internal.json().getJsonArray("prices")).as("internal supply at the transfer price").isEmpty();
+        Http.Response twice = admin.put("/api/v1/contracts/c-spare", plain.copy().put("product", "SPARE-1").put("prices", new JsonArray()
+                .add(new JsonObject().put("from", "2026-12-01").put("unitPrice", "1"))
+                .add(new JsonObject().put("from", "2026-12-01").put("unitPrice", "2"))).encode());
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().getString("detail")).contains("two prices from 2026-12-01");
+        assertThat(admin.get("/api/v1/contracts/c-spare").json().getString("kind")).as("a refused save changes nothing").isEqualTo("INTERNAL");
     }
 
     @Test
