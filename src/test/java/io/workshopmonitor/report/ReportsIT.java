@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.domain.Caller;
+import io.workshopmonitor.support.CostedSession;
 import io.workshopmonitor.support.Devices;
 import io.workshopmonitor.support.Http;
 import io.workshopmonitor.support.Ports;
@@ -64,9 +65,8 @@ class ReportsIT {
     @BeforeAll
     static void start() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        zone = ZoneOffset.ofHours(14 - now.atZone(ZoneOffset.UTC).getHour());
-        sessionEnd = now.minus(10, ChronoUnit.MINUTES);
-        sessionStart = sessionEnd.minus(2, ChronoUnit.HOURS);
+        // a fixed offset: the daily units query must read it the ISO way (ReportsBrowserIT uses a named zone)
+        zone = ZoneOffset.ofHours(CostedSession.afternoonOffset(now));
         int smtpPort = Ports.free();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -75,48 +75,12 @@ class ReportsIT {
                 "WM_REPORTS_MAIL_FROM", "reports@workshop-monitor.example"));
         service = RunningService.start(env);
         admin = service.http;
-        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
-        JsonObject workshop = new JsonObject().put("name", "Textiles 9").put("kind", "textiles")
-                .put("stations", new JsonArray().add(new JsonObject().put("id", "bench-1").put("name", "Bench 1")
-                        .put("idealCycleSeconds", 30).put("manual", true)))
-                .put("schedule", new JsonObject().put("timezone", zone.getId()).put("sessions", new JsonArray()
-                        .add(new JsonObject().put("days", new JsonArray(List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")))
-                                .put("start", hhmm.format(sessionStart)).put("end", hhmm.format(sessionEnd)))))
-                .put("target", new JsonObject().put("unitsPerSession", 200).put("tolerance", 0.1))
-                .put("qualityTarget", 0.95);
-        assertThat(admin.put("/api/v1/workshops/MDI/textiles-9", workshop.encode()).status()).isEqualTo(201);
-        assertThat(admin.put("/api/v1/workshops/LPI/textiles-1", workshop.encode()).status()).isEqualTo(201);
-
-        assertThat(admin.put("/api/v1/prisons/MDI/products/TOTE-1", new JsonObject().put("name", "Tote bag")
-                .put("materialCost", "1.50").put("standardMinutes", "6").put("transferPrice", "4.00").encode()).status())
-                .isEqualTo(201);
-        assertThat(admin.put("/api/v1/workshops/MDI/textiles-9/costing", new JsonObject()
-                .put("instructorHoursPerSession", "2").put("instructorHourlyRate", "30.00")
-                .put("overheadPerPlannedHour", 10).put("allocatedPlaces", 10).encode()).status()).isEqualTo(200);
-        LocalDate today = LocalDate.ofInstant(now, zone);
-        assertThat(admin.put("/api/v1/contracts/c-totes", new JsonObject().put("workshop", "MDI/textiles-9")
-                .put("customer", "Outside Ltd").put("product", "TOTE-1").put("quantity", 1000)
-                .put("start", today.minusDays(10).toString()).put("due", today.plusDays(30).toString())
-                .put("kind", "EXTERNAL").put("prices", new JsonArray()
-                        .add(new JsonObject().put("from", today.minusDays(10).toString()).put("unitPrice", "5.00"))
-                        .add(new JsonObject().put("from", today.toString()).put("unitPrice", "6.00")))
-                .encode()).status()).isEqualTo(201);
-        assertThat(admin.put("/api/v1/workshops/MDI/textiles-9/budgets/" + today.toString().substring(0, 7), new JsonObject()
-                .put("plannedGoodUnits", 1000).put("plannedCost", "2000.00").put("plannedValue", "5000.00").encode()).status())
-                .isEqualTo(201);
-
-        String bench = "/api/v1/workshops/MDI/textiles-9/stations/bench-1/tallies";
-        assertThat(admin.post(bench, tally(sessionStart.plus(5, ChronoUnit.MINUTES), sessionStart.plus(60, ChronoUnit.MINUTES),
-                100, 10, "TOTE-1")).status()).isEqualTo(201);
-        assertThat(admin.post(bench, tally(sessionStart.plus(61, ChronoUnit.MINUTES), sessionEnd.minus(1, ChronoUnit.MINUTES),
-                50, 0, "MYSTERY-9")).status()).isEqualTo(201);
-        MqttClient tablet = Devices.connect(service.mqttUri(), "textiles-9-tablet");
-        try {
-            Devices.publish(tablet, "industries/MDI/textiles-9/attendance", headcount(sessionStart, 8), 1);
-            Devices.publish(tablet, "industries/MDI/textiles-9/attendance", headcount(sessionStart.plus(60, ChronoUnit.MINUTES), 6), 1);
-        } finally {
-            Devices.closeQuietly(tablet);
-        }
+        CostedSession costed = new CostedSession(zone, now);
+        sessionStart = costed.start;
+        sessionEnd = costed.end;
+        costed.configure(admin);
+        assertThat(admin.put("/api/v1/workshops/LPI/textiles-1", costed.workshop("Textiles 1").encode()).status()).isEqualTo(201);
+        costed.record(admin, service.mqttUri());
         await().atMost(Duration.ofSeconds(15)).until(() ->
                 admin.get("/api/v1/workshops/MDI/textiles-9/kpis").json().getInteger("attendance", -1) == 6);
     }
@@ -131,14 +95,7 @@ class ReportsIT {
         }
     }
 
-    private static String tally(Instant from, Instant to, long good, long reject, String product) {
-        return new JsonObject().put("from", from.toString()).put("to", to.toString()).put("good", good)
-                .put("reject", reject).put("product", product).encode();
-    }
 
-    private static String headcount(Instant ts, int present) {
-        return new JsonObject().put("ts", ts.toString()).put("present", present).encode();
-    }
 
     private static String sessionReport(String format) {
         return "/api/v1/workshops/MDI/textiles-9/reports/session?start=" + sessionStart + "&format=" + format;

@@ -97,6 +97,41 @@ public final class Browser implements AutoCloseable {
                 : List.of();
     }
 
+    /** Opens the dashboard with a sign-in token and waits for its live feed. */
+    public void signIn(String base, String token, Duration timeout) {
+        open(base + "#token=" + token);
+        waitFor(timeout, d -> "connected".equals(attribute("#connection", "data-state")));
+    }
+
+    /** Sets a date, time, month or number the way a picker does: the value, then input and change. */
+    public void setValue(String css, String value) {
+        script("const e = document.querySelector(arguments[0]); e.value = arguments[1];"
+                + " e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));", css, value);
+    }
+
+    /** The element's text while it is shown, else null. */
+    public String visibleText(String css) {
+        Object text = script("const e = document.querySelector(arguments[0]);"
+                + " return e && !e.hidden && e.textContent.trim() ? e.textContent.trim() : null;", css);
+        return text == null ? null : text.toString();
+    }
+
+    /** The values of a select's options, the empty placeholder left out. */
+    @SuppressWarnings("unchecked")
+    public List<String> options(String css) {
+        return (List<String>) script("const e = document.querySelector(arguments[0]);"
+                + " return e ? [...e.options].map(o => o.value).filter(v => v) : [];", css);
+    }
+
+    public long count(String css) {
+        return (Long) script("return document.querySelectorAll(arguments[0]).length;", css);
+    }
+
+    /** Console errors besides the 4xx answers a test provokes on purpose (the page shows those beside the form). */
+    public List<String> unexpectedConsoleErrors() {
+        return consoleErrors().stream().filter(e -> !e.matches("(?s).*status of 4\\d\\d.*")).toList();
+    }
+
     @Override
     public void close() {
         driver.quit();

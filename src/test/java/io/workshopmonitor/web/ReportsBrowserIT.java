@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.workshopmonitor.domain.Caller;
 import io.workshopmonitor.support.Browser;
+import io.workshopmonitor.support.CostedSession;
 import io.workshopmonitor.support.Devices;
 import io.workshopmonitor.support.Http;
 import io.workshopmonitor.support.RunningService;
@@ -78,67 +79,29 @@ class ReportsBrowserIT {
     @BeforeAll
     static void start() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        int offset = 14 - now.atZone(ZoneOffset.UTC).getHour();
+        int offset = CostedSession.afternoonOffset(now);
         zone = ZoneId.of(offset == 0 ? "Etc/UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
-        sessionEnd = now.minus(10, ChronoUnit.MINUTES);
-        sessionStart = sessionEnd.minus(2, ChronoUnit.HOURS);
         Map<String, String> env = RunningService.env(dir, Map.of("WM_DATABASE_URL", TestDatabase.create().url()));
         service = RunningService.start(env);
         admin = service.http;
         base = "http://localhost:" + env.get("WM_HTTP_PORT") + "/";
 
-        DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
-        JsonObject workshop = new JsonObject().put("name", "Textiles 9").put("kind", "textiles")
-                .put("stations", new JsonArray().add(new JsonObject().put("id", "bench-1").put("name", "Bench 1")
-                        .put("idealCycleSeconds", 30).put("manual", true)))
-                .put("schedule", new JsonObject().put("timezone", zone.getId()).put("sessions", new JsonArray()
-                        .add(new JsonObject().put("days", new JsonArray(List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")))
-                                .put("start", hhmm.format(sessionStart)).put("end", hhmm.format(sessionEnd)))))
-                .put("target", new JsonObject().put("unitsPerSession", 200).put("tolerance", 0.1))
-                .put("qualityTarget", 0.95);
-        assertThat(admin.put("/api/v1/workshops/MDI/textiles-9", workshop.encode()).status()).isEqualTo(201);
-        assertThat(admin.put("/api/v1/workshops/LPI/print-1", workshop.put("name", "Print 1").encode()).status()).isEqualTo(201);
-
-        assertThat(admin.put("/api/v1/prisons/MDI/products/TOTE-1", new JsonObject().put("name", "Tote bag")
-                .put("materialCost", "1.50").put("standardMinutes", "6").put("transferPrice", "4.00").encode()).status())
-                .isEqualTo(201);
-        assertThat(admin.put("/api/v1/workshops/MDI/textiles-9/costing", new JsonObject()
-                .put("instructorHoursPerSession", "2").put("instructorHourlyRate", "30.00")
-                .put("overheadPerPlannedHour", 10).put("allocatedPlaces", 10).encode()).status()).isEqualTo(200);
-        LocalDate today = LocalDate.ofInstant(now, zone);
-        month = today.toString().substring(0, 7);
-        assertThat(admin.put("/api/v1/contracts/c-totes", new JsonObject().put("workshop", "MDI/textiles-9")
-                .put("customer", "Outside Ltd").put("product", "TOTE-1").put("quantity", 1000)
-                .put("start", today.minusDays(10).toString()).put("due", today.plusDays(30).toString())
-                .put("kind", "EXTERNAL").put("prices", new JsonArray()
-                        .add(new JsonObject().put("from", today.minusDays(10).toString()).put("unitPrice", "5.00"))
-                        .add(new JsonObject().put("from", today.toString()).put("unitPrice", "6.00")))
-                .encode()).status()).isEqualTo(201);
-        assertThat(admin.put("/api/v1/workshops/MDI/textiles-9/budgets/" + month, new JsonObject()
-                .put("plannedGoodUnits", 1000).put("plannedCost", "2000.00").put("plannedValue", "5000.00").encode()).status())
-                .isEqualTo(201);
-
-        String bench = "/api/v1/workshops/MDI/textiles-9/stations/bench-1/tallies";
-        assertThat(admin.post(bench, tally(sessionStart.plus(5, ChronoUnit.MINUTES), sessionStart.plus(60, ChronoUnit.MINUTES),
-                100, 10, "TOTE-1")).status()).isEqualTo(201);
-        assertThat(admin.post(bench, tally(sessionStart.plus(61, ChronoUnit.MINUTES), sessionEnd.minus(1, ChronoUnit.MINUTES),
-                50, 0, "MYSTERY-9")).status()).isEqualTo(201);
-        MqttClient tablet = Devices.connect(service.mqttUri(), "textiles-9-tablet");
-        try {
-            Devices.publish(tablet, "industries/MDI/textiles-9/attendance", headcount(sessionStart, 8), 1);
-            Devices.publish(tablet, "industries/MDI/textiles-9/attendance", headcount(sessionStart.plus(60, ChronoUnit.MINUTES), 6), 1);
-            // 12 minutes short of material, 8 with a fault, 5 nobody explained
-            String state = "industries/MDI/textiles-9/bench-1/state";
-            Devices.publish(tablet, state, state(sessionStart, "RUNNING", null), 1);
-            Devices.publish(tablet, state, state(sessionStart.plus(30, ChronoUnit.MINUTES), "IDLE", "MATERIAL_SHORTAGE"), 1);
-            Devices.publish(tablet, state, state(sessionStart.plus(42, ChronoUnit.MINUTES), "RUNNING", null), 1);
-            Devices.publish(tablet, state, state(sessionStart.plus(70, ChronoUnit.MINUTES), "DOWN", "EQUIPMENT_FAULT"), 1);
-            Devices.publish(tablet, state, state(sessionStart.plus(78, ChronoUnit.MINUTES), "RUNNING", null), 1);
-            Devices.publish(tablet, state, state(sessionStart.plus(95, ChronoUnit.MINUTES), "IDLE", null), 1);
-            Devices.publish(tablet, state, state(sessionStart.plus(100, ChronoUnit.MINUTES), "RUNNING", null), 1);
-        } finally {
-            Devices.closeQuietly(tablet);
-        }
+        CostedSession costed = new CostedSession(zone, now);
+        sessionStart = costed.start;
+        sessionEnd = costed.end;
+        month = costed.month();
+        costed.configure(admin);
+        assertThat(admin.put("/api/v1/workshops/LPI/print-1", costed.workshop("Print 1").encode()).status()).isEqualTo(201);
+        // the bench reports its state too: 12 minutes short of material, 8 with a fault, 5 nobody explained
+        String state = "industries/MDI/textiles-9/bench-1/state";
+        costed.record(admin, service.mqttUri(),
+                state, state(sessionStart, "RUNNING", null),
+                state, state(sessionStart.plus(30, ChronoUnit.MINUTES), "IDLE", "MATERIAL_SHORTAGE"),
+                state, state(sessionStart.plus(42, ChronoUnit.MINUTES), "RUNNING", null),
+                state, state(sessionStart.plus(70, ChronoUnit.MINUTES), "DOWN", "EQUIPMENT_FAULT"),
+                state, state(sessionStart.plus(78, ChronoUnit.MINUTES), "RUNNING", null),
+                state, state(sessionStart.plus(95, ChronoUnit.MINUTES), "IDLE", null),
+                state, state(sessionStart.plus(100, ChronoUnit.MINUTES), "RUNNING", null));
         await().atMost(LIVE).until(() -> admin.get("/api/v1/workshops/MDI/textiles-9/kpis").json().getInteger("attendance", -1) == 6);
         await().atMost(LIVE).until(() -> "5.0".equals(jsonCell(admin.get("/api/v1/workshops/MDI/textiles-9/reports/session?start="
                 + sessionStart).json(), "Where the time went", "Unexplained", 1)));
@@ -156,12 +119,12 @@ class ReportsBrowserIT {
         String manager = service.token("m.lpi", Caller.Role.MANAGER, MONTH, "LPI");
         Http api = admin.as(manager);
         try (Browser browser = new Browser(1600, 1000)) {
-            signIn(browser, manager);
+            browser.signIn(base, manager, LIVE);
             browser.open(base + "#/manage");
             String product = "[data-testid=product-form] ";
             browser.waitFor(LIVE, d -> browser.text(product + "[data-testid=products-empty]") != null
                     && browser.text(product + "[data-testid=products-empty]").contains("No products in LPI"));
-            assertThat(options(browser, product + "select[name=prison]")).containsExactly("LPI");
+            assertThat(browser.options(product + "select[name=prison]")).containsExactly("LPI");
 
             // five decimal places never leave the page; the field's hint says what would do
             browser.find(product + "[name=code]").sendKeys("MUG-1");
@@ -170,8 +133,8 @@ class ReportsBrowserIT {
             browser.find(product + "[name=standardMinutes]").sendKeys("4.5");
             browser.find(product + "[name=transferPrice]").sendKeys("3.10");
             browser.find(product + "button[data-action=save-product]").click();
-            browser.waitFor(LIVE, d -> visibleText(browser, product + "[data-testid=form-error]") != null);
-            assertThat(visibleText(browser, product + "[data-testid=form-error]")).startsWith("Not sent: Material cost:")
+            browser.waitFor(LIVE, d -> browser.visibleText(product + "[data-testid=form-error]") != null);
+            assertThat(browser.visibleText(product + "[data-testid=form-error]")).startsWith("Not sent: Material cost:")
                     .contains("up to 4 after the point");
             assertThat(browser.script("return document.activeElement.name")).isEqualTo("materialCost");
             assertThat(browser.attribute(product + "[name=materialCost]", "inputmode")).isEqualTo("decimal");
@@ -219,7 +182,7 @@ class ReportsBrowserIT {
             String budget = "[data-testid=budget-form] ";
             new Select(browser.find(budget + "select[name=workshop]")).selectByValue("LPI/print-1");
             browser.waitFor(LIVE, d -> browser.text(budget + "[data-field=budgetsNote]").contains("No budgets for LPI/print-1"));
-            set(browser, budget + "[name=month]", "2026-12");
+            browser.setValue(budget + "[name=month]", "2026-12");
             browser.find(budget + "[name=plannedGoodUnits]").sendKeys("4000");
             browser.find(budget + "[name=plannedCost]").sendKeys("21000");
             browser.find(budget + "[name=plannedValue]").sendKeys("26000");
@@ -245,8 +208,8 @@ class ReportsBrowserIT {
             assertThat(browser.find(second + "[name=sub-workshop]").isEnabled()).as("the monthly report covers the prison").isFalse();
             browser.find(second + "[name=sub-to]").sendKeys("not an address");
             browser.find(subs + "button[data-action=save-subscriptions]").click();
-            browser.waitFor(LIVE, d -> visibleText(browser, subs + "[data-testid=form-error]") != null);
-            assertThat(visibleText(browser, subs + "[data-testid=form-error]")).startsWith("Not sent: Send to:");
+            browser.waitFor(LIVE, d -> browser.visibleText(subs + "[data-testid=form-error]") != null);
+            assertThat(browser.visibleText(subs + "[data-testid=form-error]")).startsWith("Not sent: Send to:");
             browser.find(second + "[name=sub-to]").clear();
             browser.find(second + "[name=sub-to]").sendKeys("governor@prison.example");
             browser.find(subs + "button[data-action=save-subscriptions]").click();
@@ -267,19 +230,19 @@ class ReportsBrowserIT {
             browser.find(contract + "[name=customer]").sendKeys("HMPPS stores");
             browser.find(contract + "[name=product]").sendKeys("MUG-1");
             browser.find(contract + "[name=quantity]").sendKeys("500");
-            set(browser, contract + "[name=start]", "2026-12-01");
-            set(browser, contract + "[name=due]", "2027-01-31");
+            browser.setValue(contract + "[name=start]", "2026-12-01");
+            browser.setValue(contract + "[name=due]", "2027-01-31");
             new Select(browser.find(contract + "select[name=kind]")).selectByValue("INTERNAL");
             browser.find(contract + "button[data-action=add-price]").click();
             browser.find(contract + "button[data-action=add-price]").click();
-            set(browser, contract + "[data-row=price]:nth-child(1) [name=price-from]", "2026-12-01");
+            browser.setValue(contract + "[data-row=price]:nth-child(1) [name=price-from]", "2026-12-01");
             browser.find(contract + "[data-row=price]:nth-child(1) [name=price-unit]").sendKeys("3.10");
-            set(browser, contract + "[data-row=price]:nth-child(2) [name=price-from]", "2026-12-01");
+            browser.setValue(contract + "[data-row=price]:nth-child(2) [name=price-from]", "2026-12-01");
             browser.find(contract + "[data-row=price]:nth-child(2) [name=price-unit]").sendKeys("3.40");
             browser.find(contract + "button[data-action=save-contract]").click();
-            browser.waitFor(LIVE, d -> visibleText(browser, contract + "[data-testid=form-error]") != null);
-            assertThat(visibleText(browser, contract + "[data-testid=form-error]")).contains("Two prices from 2026-12-01");
-            set(browser, contract + "[data-row=price]:nth-child(2) [name=price-from]", "2027-01-01");
+            browser.waitFor(LIVE, d -> browser.visibleText(contract + "[data-testid=form-error]") != null);
+            assertThat(browser.visibleText(contract + "[data-testid=form-error]")).contains("Two prices from 2026-12-01");
+            browser.setValue(contract + "[data-row=price]:nth-child(2) [name=price-from]", "2027-01-01");
             browser.find(contract + "button[data-action=save-contract]").click();
             browser.waitFor(LIVE, d -> browser.text(contract + "[data-testid=form-ok]").contains("Created contract c-mugs"));
             assertThat(browser.text(contract + "[data-testid=form-ok]")).contains("internal").contains("2 prices from 2026-12-01");
@@ -297,9 +260,9 @@ class ReportsBrowserIT {
             browser.find(contract + "button[data-action=load-contract]").click();
             browser.waitFor(LIVE, d -> browser.text(contract + "[data-testid=form-ok]").contains("Loaded contract c-mugs"));
             assertThat(browser.script("return document.querySelector(arguments[0]).value", contract + "[name=kind]")).isEqualTo("INTERNAL");
-            assertThat(count(browser, contract + "[data-row=price]")).isEqualTo(2);
+            assertThat(browser.count(contract + "[data-row=price]")).isEqualTo(2);
             assertThat(browser.script("return document.querySelector(arguments[0]).value", contract + "[name=customer]")).isEqualTo("HMPPS stores");
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -307,7 +270,7 @@ class ReportsBrowserIT {
     void theSessionReportPageShowsTheJsonsCellsWithMoneyRightAligned() {
         String manager = service.token("m.mdi", Caller.Role.MANAGER, MONTH, "MDI");
         try (Browser browser = new Browser(1600, 1880)) {
-            signIn(browser, manager);
+            browser.signIn(base, manager, LIVE);
             // from the workshop view's link: the current or last session, which is the one that ended ten minutes ago
             browser.open(base + "#/workshop/MDI/textiles-9");
             browser.waitFor(LIVE, d -> browser.attribute("[data-testid=session-report-link]", "href") != null);
@@ -332,10 +295,10 @@ class ReportsBrowserIT {
             assertThat(cell(browser, "Where the time went", "Speed loss", 2)).isEqualTo("-");
             assertThat(shown(browser, "Where the time went", "Speed loss", 2)).isEqualTo(DASH);
             // the losses chart: one bar a category with a value
-            assertThat(count(browser, "[data-section^='Where the time went'] svg[data-testid=report-chart]")).isEqualTo(1);
-            assertThat(count(browser, "[data-section^='Where the time went'] rect.bar-rect")).isEqualTo(
+            assertThat(browser.count("[data-section^='Where the time went'] svg[data-testid=report-chart]")).isEqualTo(1);
+            assertThat(browser.count("[data-section^='Where the time went'] rect.bar-rect")).isEqualTo(
                     json.getJsonArray("sections").getJsonObject(1).getJsonObject("chart").getJsonArray("labels").size());
-            assertThat(count(browser, "[data-testid=report] th[scope=col]")).isGreaterThan(0);
+            assertThat(browser.count("[data-testid=report] th[scope=col]")).isGreaterThan(0);
 
             // the picker follows the address
             browser.waitFor(LIVE, d -> "textiles-9".equals(browser.script(
@@ -343,7 +306,7 @@ class ReportsBrowserIT {
             assertThat(browser.script("return document.querySelector('[data-testid=report-form] input[data-kind=session]').checked")).isEqualTo(true);
             scrollToReport(browser);
             browser.screenshot(SCREENSHOTS.resolve("report-session.png"));
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -353,7 +316,7 @@ class ReportsBrowserIT {
         try (Browser browser = new Browser(1600, 1000)) {
             ((ChromiumDriver) browser.driver).executeCdpCommand("Browser.setDownloadBehavior",
                     Map.of("behavior", "allow", "downloadPath", downloads.toAbsolutePath().toString()));
-            signIn(browser, viewer);
+            browser.signIn(base, viewer, LIVE);
             browser.open(base + "#/reports/session/MDI/textiles-9?start=" + sessionStart);
             browser.waitFor(LIVE, d -> browser.attribute("[data-testid=report]", "data-file") != null);
             String file = browser.attribute("[data-testid=report]", "data-file");
@@ -381,7 +344,7 @@ class ReportsBrowserIT {
             List<String> asked = (List<String>) browser.script(
                     "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('format='))");
             assertThat(asked).hasSize(2).allSatisfy(url -> assertThat(url).doesNotContainIgnoringCase("token").doesNotContain(viewer));
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -389,13 +352,13 @@ class ReportsBrowserIT {
     void aMonthlyReportChosenInThePickerSetsEachWorkshopAgainstItsBudget() {
         String manager = service.token("m.mdi", Caller.Role.MANAGER, MONTH, "MDI");
         try (Browser browser = new Browser(1600, 1500)) {
-            signIn(browser, manager);
+            browser.signIn(base, manager, LIVE);
             browser.find("a[data-nav=reports]").click();
             browser.waitFor(LIVE, d -> browser.attribute("[data-testid=report-form] input[data-kind=monthly]", "id") != null);
             assertThat(browser.text("[data-testid=report-prompt]")).contains("Choose a report");
             browser.find("[data-testid=report-form] label[for='" + browser.attribute("[data-testid=report-form] input[data-kind=monthly]", "id") + "']").click();
             assertThat(browser.find("[data-testid=report-form] [name=workshop]").isDisplayed()).as("a month is the prison's").isFalse();
-            set(browser, "[data-testid=report-form] [name=month]", month);
+            browser.setValue("[data-testid=report-form] [name=month]", month);
             browser.find("[data-testid=report-form] button[data-action=show-report]").click();
             browser.waitFor(LIVE, d -> "monthly".equals(browser.attribute("[data-testid=report]", "data-kind")));
             assertThat(browser.script("return location.hash")).isEqualTo("#/reports/monthly/MDI/" + month);
@@ -415,7 +378,7 @@ class ReportsBrowserIT {
             assertThat(cell(browser, "Contracts", "c-totes", 6)).isEqualTo("600.00");
             scrollToReport(browser);
             browser.screenshot(SCREENSHOTS.resolve("report-monthly.png"));
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -423,17 +386,17 @@ class ReportsBrowserIT {
     void anInstructorReadsTheSessionReportWithoutMoneyAndIsOfferedNoOtherReport() {
         String instructor = service.token("i.tex", Caller.Role.INSTRUCTOR, MONTH, "MDI");
         try (Browser browser = new Browser(800, 1280)) {
-            signIn(browser, instructor);
+            browser.signIn(base, instructor, LIVE);
             assertThat(browser.find("a[data-nav=reports]").isDisplayed()).isTrue();
             browser.open(base + "#/reports");
-            browser.waitFor(LIVE, d -> options(browser, "[data-testid=report-form] [name=workshop]").contains("textiles-9"));
-            assertThat(count(browser, "[data-testid=report-form] input[type=radio]")).as("no choice of kind").isZero();
+            browser.waitFor(LIVE, d -> browser.options("[data-testid=report-form] [name=workshop]").contains("textiles-9"));
+            assertThat(browser.count("[data-testid=report-form] input[type=radio]")).as("no choice of kind").isZero();
             assertThat(browser.text("[data-testid=report-kinds]")).contains("Session report");
-            assertThat(count(browser, "[data-testid=report-form] [name=week]:not([disabled]), [data-testid=report-form] [name=month]:not([disabled])")).isZero();
+            assertThat(browser.count("[data-testid=report-form] [name=week]:not([disabled]), [data-testid=report-form] [name=month]:not([disabled])")).isZero();
 
             // the session picker offers the sessions of the last fortnight: today's is the one that ended ten minutes ago
             new Select(browser.find("[data-testid=report-form] [name=workshop]")).selectByValue("textiles-9");
-            assertThat(options(browser, "[data-testid=report-form] [name=session]")).contains(sessionStart.toString());
+            assertThat(browser.options("[data-testid=report-form] [name=session]")).contains(sessionStart.toString());
             new Select(browser.find("[data-testid=report-form] [name=session]")).selectByValue(sessionStart.toString());
             browser.find("[data-testid=report-form] button[data-action=show-report]").click();
             browser.waitFor(LIVE, d -> "session".equals(browser.attribute("[data-testid=report]", "data-kind")));
@@ -456,11 +419,11 @@ class ReportsBrowserIT {
             // nor does the workshop view or the contracts list link to one
             browser.open(base + "#/workshop/MDI/textiles-9");
             browser.waitFor(LIVE, d -> browser.attribute("[data-testid=session-report-link]", "href") != null);
-            assertThat(count(browser, "[data-testid=weekly-report-link]")).isZero();
+            assertThat(browser.count("[data-testid=weekly-report-link]")).isZero();
             browser.open(base + "#/contracts");
             browser.waitFor(LIVE, d -> browser.attribute("tr[data-contract=c-totes]", "data-contract") != null);
-            assertThat(count(browser, "[data-testid=contract-report-link]")).isZero();
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.count("[data-testid=contract-report-link]")).isZero();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -468,7 +431,7 @@ class ReportsBrowserIT {
     void aViewerReadsTheMonthlyWeeklyAndContractReportsButGetsNoManageForms() {
         String viewer = service.token("v.gov", Caller.Role.VIEWER, MONTH, "MDI");
         try (Browser browser = new Browser(1600, 1000)) {
-            signIn(browser, viewer);
+            browser.signIn(base, viewer, LIVE);
             assertThat(browser.find("#nav-manage").isDisplayed()).isFalse();
             browser.open(base + "#/reports/monthly/MDI");
             browser.waitFor(LIVE, d -> "monthly".equals(browser.attribute("[data-testid=report]", "data-kind")));
@@ -507,17 +470,13 @@ class ReportsBrowserIT {
 
             browser.open(base + "#/manage");
             browser.waitFor(LIVE, d -> browser.text("[data-testid=manage-refused]") != null);
-            assertThat(count(browser, "main form")).isZero();
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.count("main form")).isZero();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
     // ---- helpers
 
-    private static String tally(Instant from, Instant to, long good, long reject, String product) {
-        return new JsonObject().put("from", from.toString()).put("to", to.toString()).put("good", good)
-                .put("reject", reject).put("product", product).encode();
-    }
 
     private static String state(Instant ts, String state, String reason) {
         return new JsonObject().put("ts", ts.toString()).put("state", state).put("reason", reason).encode();
@@ -532,9 +491,6 @@ class ReportsBrowserIT {
                 .map(r -> r.getString(column)).orElse(null);
     }
 
-    private static String headcount(Instant ts, int present) {
-        return new JsonObject().put("ts", ts.toString()).put("present", present).encode();
-    }
 
     private static JsonObject find(JsonArray array, String key, String value) {
         return array.stream().map(JsonObject.class::cast).filter(o -> value.equals(o.getString(key))).findFirst().orElseThrow();
@@ -618,36 +574,9 @@ class ReportsBrowserIT {
                 + " window.scrollTo(0, r.top + window.scrollY - document.querySelector('.topbar').offsetHeight - 12)");
     }
 
-    private static void signIn(Browser browser, String token) {
-        browser.open(base + "#token=" + token);
-        browser.waitFor(LIVE, d -> "connected".equals(browser.attribute("#connection", "data-state")));
-    }
 
-    /** Sets a date, month or number the way a picker does: the value, then input and change. */
-    private static void set(Browser browser, String css, String value) {
-        browser.script("const e = document.querySelector(arguments[0]); e.value = arguments[1];"
-                + " e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));", css, value);
-    }
 
-    /** The element's text while it is shown, else null. */
-    private static String visibleText(Browser browser, String css) {
-        Object text = browser.script("const e = document.querySelector(arguments[0]);"
-                + " return e && !e.hidden && e.textContent.trim() ? e.textContent.trim() : null;", css);
-        return text == null ? null : text.toString();
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> options(Browser browser, String css) {
-        return (List<String>) browser.script("const e = document.querySelector(arguments[0]);"
-                + " return e ? [...e.options].map(o => o.value).filter(v => v) : [];", css);
-    }
 
-    private static long count(Browser browser, String css) {
-        return (Long) browser.script("return document.querySelectorAll(arguments[0]).length;", css);
-    }
 
-    /** Console errors besides the 4xx answers a test provokes on purpose (the page shows those beside the form). */
-    private static List<String> unexpectedConsoleErrors(Browser browser) {
-        return browser.consoleErrors().stream().filter(e -> !e.matches("(?s).*status of 4\\d\\d.*")).toList();
-    }
 }

@@ -70,18 +70,18 @@ class WorkingDayBrowserIT {
         String manager = service.token("m.mdi", Caller.Role.MANAGER, MONTH, "MDI");
         Instant now = Instant.now();
         try (Browser browser = new Browser(1600, 1000)) {
-            signIn(browser, manager);
+            browser.signIn(base, manager, LIVE);
             assertThat(browser.find("#nav-manage").isDisplayed()).as("Manage is in the nav for a manager").isTrue();
             browser.open(base + "#/manage");
             String form = "[data-testid=workshop-form] ";
             browser.waitFor(LIVE, d -> browser.attribute(form + "[name=id]", "name") != null);
-            assertThat(options(browser, form + "select[name=prison]")).as("a manager sets up workshops of their own prisons").containsExactly("MDI");
+            assertThat(browser.options(form + "select[name=prison]")).as("a manager sets up workshops of their own prisons").containsExactly("MDI");
 
             // a slug with a capital and a space never leaves the page
             browser.find(form + "[name=id]").sendKeys("Bench 3");
             browser.find(form + "[name=name]").sendKeys("Bench 3");
             browser.find(form + "[name=kind]").sendKeys("assembly");
-            set(browser, form + "[name=unitsPerSession]", "100");
+            browser.setValue(form + "[name=unitsPerSession]", "100");
             browser.find(form + "[name=station-id]").sendKeys("bench-a");
             browser.find(form + "[name=station-name]").sendKeys("Bench A");
             browser.find(form + "[name=station-cycle]").sendKeys("30");
@@ -90,11 +90,11 @@ class WorkingDayBrowserIT {
             for (String day : List.of("SAT", "SUN")) {
                 browser.find(form + "[name=session-day][value=" + day + "]").click();
             }
-            set(browser, form + "[name=session-start]", HH_MM.format(now.minus(3, ChronoUnit.HOURS)));
-            set(browser, form + "[name=session-end]", HH_MM.format(now.minus(2, ChronoUnit.HOURS)));
+            browser.setValue(form + "[name=session-start]", HH_MM.format(now.minus(3, ChronoUnit.HOURS)));
+            browser.setValue(form + "[name=session-end]", HH_MM.format(now.minus(2, ChronoUnit.HOURS)));
             browser.find(form + "button[data-action=save-workshop]").click();
-            browser.waitFor(LIVE, d -> visibleText(browser, form + "[data-testid=form-error]") != null);
-            assertThat(visibleText(browser, form + "[data-testid=form-error]")).startsWith("Not sent: Workshop id:");
+            browser.waitFor(LIVE, d -> browser.visibleText(form + "[data-testid=form-error]") != null);
+            assertThat(browser.visibleText(form + "[data-testid=form-error]")).startsWith("Not sent: Workshop id:");
             assertThat(browser.script("return document.querySelector(arguments[0]).matches(':invalid')", form + "[name=id]")).isEqualTo(true);
             assertThat(browser.script("return document.activeElement.name")).as("focus on the field to fix").isEqualTo("id");
             assertThat(browser.script("return performance.getEntriesByType('resource').filter(e => e.name.includes('Bench')).length"))
@@ -107,7 +107,7 @@ class WorkingDayBrowserIT {
             browser.find(form + "[name=timezone]").sendKeys("Mars/Olympus_Mons");
             browser.find(form + "button[data-action=save-workshop]").click();
             browser.waitFor(LIVE, d -> {
-                String error = visibleText(browser, form + "[data-testid=form-error]");
+                String error = browser.visibleText(form + "[data-testid=form-error]");
                 return error != null && error.contains("'schedule.timezone' must be an IANA time zone");
             });
             assertThat(service.http.get("/api/v1/workshops/MDI/bench-3").status()).isEqualTo(404);
@@ -116,7 +116,7 @@ class WorkingDayBrowserIT {
             browser.find(form + "[name=timezone]").sendKeys("UTC");
             browser.find(form + "button[data-action=save-workshop]").click();
             browser.waitFor(LIVE, d -> browser.text(form + "[data-testid=form-ok]").contains("Created workshop Bench 3 (MDI/bench-3)"));
-            assertThat(visibleText(browser, form + "[data-testid=form-error]")).as("the refusal is gone once it took").isNull();
+            assertThat(browser.visibleText(form + "[data-testid=form-error]")).as("the refusal is gone once it took").isNull();
             JsonObject stored = service.http.get("/api/v1/workshops/MDI/bench-3").json();
             assertThat(stored.getString("name")).isEqualTo("Bench 3");
             assertThat(stored.getJsonArray("stations").getJsonObject(0).getBoolean("manual")).isTrue();
@@ -127,14 +127,14 @@ class WorkingDayBrowserIT {
             assertThat(browser.driver.findElements(By.cssSelector("#workshop-links a[href='#/workshop/MDI/bench-3']"))).hasSize(1);
 
             String contract = "[data-testid=contract-form] ";
-            browser.waitFor(LIVE, d -> options(browser, contract + "select[name=workshop]").contains("MDI/bench-3"));
+            browser.waitFor(LIVE, d -> browser.options(contract + "select[name=workshop]").contains("MDI/bench-3"));
             browser.find(contract + "[name=id]").sendKeys("c-bench-1");
             new Select(browser.find(contract + "select[name=workshop]")).selectByValue("MDI/bench-3");
             browser.find(contract + "[name=customer]").sendKeys("Stores");
             browser.find(contract + "[name=product]").sendKeys("TOTE-1");
             browser.find(contract + "[name=quantity]").sendKeys("500");
-            set(browser, contract + "[name=start]", LocalDate.now(ZoneOffset.UTC).toString());
-            set(browser, contract + "[name=due]", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
+            browser.setValue(contract + "[name=start]", LocalDate.now(ZoneOffset.UTC).toString());
+            browser.setValue(contract + "[name=due]", LocalDate.now(ZoneOffset.UTC).plusDays(30).toString());
             browser.find(contract + "button[data-action=save-contract]").click();
             browser.waitFor(LIVE, d -> browser.text(contract + "[data-testid=form-ok]").contains("Created contract c-bench-1"));
             JsonObject saved = service.http.get("/api/v1/contracts/c-bench-1").json();
@@ -155,7 +155,7 @@ class WorkingDayBrowserIT {
             browser.waitFor(LIVE, d -> browser.text("tr[data-contract=c-bench-1] [data-field=customer]") != null);
             assertThat(browser.text("tr[data-contract=c-bench-1] [data-field=customer]")).isEqualTo("Stores");
             assertThat(browser.text("tr[data-contract=c-bench-1] [data-field=workshop]")).isEqualTo("Bench 3");
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -176,7 +176,7 @@ class WorkingDayBrowserIT {
 
         String instructor = service.token("i.tablet", Caller.Role.INSTRUCTOR, MONTH, "MDI");
         try (Browser browser = new Browser(800, 1280)) {
-            signIn(browser, instructor);
+            browser.signIn(base, instructor, LIVE);
             assertThat(browser.find("#nav-manage").isDisplayed()).as("no Manage view for an instructor").isFalse();
             browser.open(base + "#/workshop/MDI/print-2");
             String view = "[data-testid=workshop-view][data-workshop='MDI/print-2'] ";
@@ -199,7 +199,7 @@ class WorkingDayBrowserIT {
             browser.find(row + "input[name=note]").sendKeys("A1234BC off sick");
             browser.find(row + "button[data-action=save-reason]").click();
             browser.waitFor(LIVE, d -> {
-                String error = visibleText(browser, row + "[data-testid=form-error]");
+                String error = browser.visibleText(row + "[data-testid=form-error]");
                 return error != null && error.contains("prison number");
             });
             assertThat(browser.value(unexplained)).as("nothing saved").isEqualTo("900");
@@ -222,14 +222,14 @@ class WorkingDayBrowserIT {
 
             // a hand tally for the bench, from an hour ago to now by default
             String tally = view + "[data-testid=tally-form] ";
-            assertThat(options(browser, tally + "select[name=station]")).as("only stations without a counter").containsExactly("bench-1");
+            assertThat(browser.options(tally + "select[name=station]")).as("only stations without a counter").containsExactly("bench-1");
             // the workshop's zone is UTC, so the datetime-local values read as UTC
             Instant to = Instant.parse(browser.script("return document.querySelector(arguments[0]).value + ':00Z'", tally + "[name=to]").toString());
             Instant from = Instant.parse(browser.script("return document.querySelector(arguments[0]).value + ':00Z'", tally + "[name=from]").toString());
             assertThat(Duration.between(to, Instant.now()).abs()).as("'to' defaults to now").isLessThan(Duration.ofMinutes(3));
             assertThat(Duration.between(from, to)).as("'from' an hour before").isEqualTo(Duration.ofHours(1));
             browser.find(tally + "[name=good]").sendKeys("12");
-            set(browser, tally + "[name=reject]", "1");
+            browser.setValue(tally + "[name=reject]", "1");
             browser.find(tally + "[name=product]").sendKeys("TOTE-1");
             browser.find(tally + "button[data-action=record-tally]").click();
             browser.waitFor(LIVE, d -> browser.text(tally + "[data-testid=form-ok]").contains("Recorded 12 good and 1 rejected at Bench 1"));
@@ -241,11 +241,11 @@ class WorkingDayBrowserIT {
             String split = view + "[data-testid=reject-split-form] ";
             new Select(browser.find(split + "select[name=station]")).selectByValue("press-1");
             browser.waitFor(LIVE, d -> "2".equals(browser.value(split + "[data-field=counted]")));
-            set(browser, split + "input[name=PRINT_FAULT]", "3");
+            browser.setValue(split + "input[name=PRINT_FAULT]", "3");
             browser.find(split + "button[data-action=save-split]").click();
-            browser.waitFor(LIVE, d -> visibleText(browser, split + "[data-testid=form-error]") != null);
-            assertThat(visibleText(browser, split + "[data-testid=form-error]")).startsWith("Not sent:").contains("more than the 2 rejects counted");
-            set(browser, split + "input[name=PRINT_FAULT]", "1");
+            browser.waitFor(LIVE, d -> browser.visibleText(split + "[data-testid=form-error]") != null);
+            assertThat(browser.visibleText(split + "[data-testid=form-error]")).startsWith("Not sent:").contains("more than the 2 rejects counted");
+            browser.setValue(split + "input[name=PRINT_FAULT]", "1");
             browser.find(split + "button[data-action=save-split]").click();
             browser.waitFor(LIVE, d -> browser.text(split + "[data-testid=form-ok]").contains("Saved: 1 of 2 rejects at press-1 coded, 1 not coded"));
             browser.waitFor(LIVE, d -> "1".equals(browser.value(view + "[data-testid=rejects-by-code] li[data-code=PRINT_FAULT]")));
@@ -253,8 +253,8 @@ class WorkingDayBrowserIT {
 
             // the workshop closed for maintenance ten minutes ago: three stations' ten minutes leave planned time
             String closureForm = view + "[data-testid=closure-form] ";
-            set(browser, closureForm + "[name=from]", LOCAL_INPUT.format(now.minus(15, ChronoUnit.MINUTES)));
-            set(browser, closureForm + "[name=to]", LOCAL_INPUT.format(now.minus(5, ChronoUnit.MINUTES)));
+            browser.setValue(closureForm + "[name=from]", LOCAL_INPUT.format(now.minus(15, ChronoUnit.MINUTES)));
+            browser.setValue(closureForm + "[name=to]", LOCAL_INPUT.format(now.minus(5, ChronoUnit.MINUTES)));
             new Select(browser.find(closureForm + "select[name=reason]")).selectByValue("MAINTENANCE");
             browser.find(closureForm + "button[data-action=record-closure]").click();
             browser.waitFor(LIVE, d -> browser.text(closureForm + "[data-testid=form-ok]").contains("Closure recorded: Maintenance"));
@@ -268,7 +268,7 @@ class WorkingDayBrowserIT {
             browser.waitFor(LIVE, d -> "0".equals(browser.value(closures)));
             assertThat(service.http.get("/api/v1/workshops/MDI/print-2/closures").json().getJsonArray("closures")).isEmpty();
             assertThat(browser.script("return document.activeElement.id")).as("focus back on the list").isEqualTo("closures-h");
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -284,14 +284,14 @@ class WorkingDayBrowserIT {
         Instant closedTo = now.plus(30, ChronoUnit.MINUTES);
         String manager = service.token("m.lpi", Caller.Role.MANAGER, MONTH, "LPI");
         try (Browser browser = new Browser(1600, 1000)) {
-            signIn(browser, manager);
+            browser.signIn(base, manager, LIVE);
             browser.open(base + "#/manage");
             String form = "[data-testid=prison-closure-form] ";
             browser.waitFor(LIVE, d -> browser.attribute(form + "select[name=prison]", "name") != null);
-            assertThat(options(browser, form + "select[name=prison]")).as("only the manager's prison").containsExactly("LPI");
+            assertThat(browser.options(form + "select[name=prison]")).as("only the manager's prison").containsExactly("LPI");
             assertThat(browser.text(form + "[data-field=closureZone]")).contains("UTC");
-            set(browser, form + "[name=from]", LOCAL_INPUT.format(closedFrom));
-            set(browser, form + "[name=to]", LOCAL_INPUT.format(closedTo));
+            browser.setValue(form + "[name=from]", LOCAL_INPUT.format(closedFrom));
+            browser.setValue(form + "[name=to]", LOCAL_INPUT.format(closedTo));
             new Select(browser.find(form + "select[name=reason]")).selectByValue("LOCKDOWN");
             browser.find(form + "button[data-action=close-prison]").click();
             browser.waitFor(LIVE, d -> browser.text(form + "[data-testid=form-ok]").contains("Closed 2 workshops of LPI"));
@@ -325,7 +325,7 @@ class WorkingDayBrowserIT {
             assertThat(Double.parseDouble(browser.value(estate + "[data-field=regimeMinutes]"))).isGreaterThan(0);
             browser.script("document.querySelector(arguments[0]).scrollIntoView()", "[data-testid=estate-losses]");
             browser.screenshot(SCREENSHOTS.resolve("estate-losses.png"));
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -344,7 +344,7 @@ class WorkingDayBrowserIT {
 
         String viewer = service.token("v.gov", Caller.Role.VIEWER, MONTH, "WWI");
         try (Browser browser = new Browser(1600, 1000)) {
-            signIn(browser, viewer);
+            browser.signIn(base, viewer, LIVE);
             assertThat(browser.find("#nav-manage").isDisplayed()).isFalse();
             browser.open(base + "#/workshop/WWI/print-3");
             String view = "[data-testid=workshop-view][data-workshop='WWI/print-3'] ";
@@ -360,10 +360,10 @@ class WorkingDayBrowserIT {
             assertThat(browser.text(view + "[data-testid=pareto] li[data-reason=UNEXPLAINED]")).contains("No reason given");
 
             // nothing to press but the range: no form, no button, no field
-            assertThat(count(browser, "main form")).isZero();
-            assertThat(count(browser, "main button")).isZero();
-            assertThat(count(browser, "main select, main textarea, main input:not([type=radio])")).isZero();
-            assertThat(count(browser, view + "[data-testid=stops] tr[data-station] .record-cell")).isZero();
+            assertThat(browser.count("main form")).isZero();
+            assertThat(browser.count("main button")).isZero();
+            assertThat(browser.count("main select, main textarea, main input:not([type=radio])")).isZero();
+            assertThat(browser.count(view + "[data-testid=stops] tr[data-station] .record-cell")).isZero();
 
             // the range still works for a viewer: today holds at least this session's stop
             String midnight = LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toString();
@@ -384,13 +384,13 @@ class WorkingDayBrowserIT {
                 assertThat(browser.value("[data-testid=estate-losses] [data-testid=pareto] li[data-reason=UNEXPLAINED]")).isEqualTo("600");
             }
             assertThat(browser.driver.findElements(By.cssSelector("[data-testid=estate-losses] [data-testid=waterfall] g[data-step]"))).hasSize(12);
-            assertThat(count(browser, "main form, main button")).isZero();
+            assertThat(browser.count("main form, main button")).isZero();
 
             browser.open(base + "#/manage");
             browser.waitFor(LIVE, d -> browser.text("[data-testid=manage-refused]") != null);
             assertThat(browser.text("[data-testid=manage-refused]")).contains("viewer");
-            assertThat(count(browser, "main form")).isZero();
-            assertThat(unexpectedConsoleErrors(browser)).isEmpty();
+            assertThat(browser.count("main form")).isZero();
+            assertThat(browser.unexpectedConsoleErrors()).isEmpty();
         }
     }
 
@@ -410,38 +410,11 @@ class WorkingDayBrowserIT {
         }
     }
 
-    private static void signIn(Browser browser, String token) {
-        browser.open(base + "#token=" + token);
-        browser.waitFor(LIVE, d -> "connected".equals(browser.attribute("#connection", "data-state")));
-    }
 
-    /** Sets a date, time or number the way a picker does: the value, then input and change. */
-    private static void set(Browser browser, String css, String value) {
-        browser.script("const e = document.querySelector(arguments[0]); e.value = arguments[1];"
-                + " e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));", css, value);
-    }
 
-    /** The element's text while it is shown, else null. */
-    private static String visibleText(Browser browser, String css) {
-        Object text = browser.script("const e = document.querySelector(arguments[0]);"
-                + " return e && !e.hidden && e.textContent.trim() ? e.textContent.trim() : null;", css);
-        return text == null ? null : text.toString();
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<String> options(Browser browser, String css) {
-        return (List<String>) browser.script("const e = document.querySelector(arguments[0]);"
-                + " return e ? [...e.options].map(o => o.value).filter(v => v) : [];", css);
-    }
 
-    private static long count(Browser browser, String css) {
-        return (Long) browser.script("return document.querySelectorAll(arguments[0]).length;", css);
-    }
 
-    /** Console errors besides the 4xx answers a test provokes on purpose (the page shows those beside the form). */
-    private static List<String> unexpectedConsoleErrors(Browser browser) {
-        return browser.consoleErrors().stream().filter(e -> !e.matches("(?s).*status of 4\\d\\d.*")).toList();
-    }
 
     private static String state(Instant ts, String state) {
         return "state:" + new JsonObject().put("ts", ts.toString()).put("state", state).put("reason", (String) null).encode();
