@@ -20,7 +20,7 @@ public final class Costing {
      */
     public static CostSheet sheet(SessionCalendar calendar, WorkshopCosting costing, Pricing pricing,
                                   List<DailyUnits> units, Interval range, Instant now) {
-        Instant end = range.end().isAfter(now) ? now : range.end();
+        Instant end = range.upTo(now).end();
         long scheduledMillis = 0;
         long plannedMillis = 0;
         int sessions = 0;

@@ -24,6 +24,16 @@ public record Interval(Instant start, Instant end) {
         return !instant.isBefore(start) && instant.isBefore(end);
     }
 
+    /** The instant, moved into {@code [start, end]} if it lies outside. */
+    public Instant clamp(Instant instant) {
+        return instant.isBefore(start) ? start : instant.isAfter(end) ? end : instant;
+    }
+
+    /** The part of the span that has happened by {@code now}: empty, at its start, when all of it is ahead. */
+    public Interval upTo(Instant now) {
+        return new Interval(start, clamp(now));
+    }
+
     public Optional<Interval> intersect(Interval other) {
         Instant s = start.isAfter(other.start) ? start : other.start;
         Instant e = end.isBefore(other.end) ? end : other.end;

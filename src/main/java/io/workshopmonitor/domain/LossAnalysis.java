@@ -48,8 +48,7 @@ public final class LossAnalysis {
      */
     public static Result workshop(Schedule schedule, List<Closure> closures, Interval range, Instant now,
                                   List<StationInput> stations) {
-        Instant end = range.end().isAfter(now) ? now : range.end();
-        Interval counted = end.isAfter(range.start()) ? new Interval(range.start(), end) : new Interval(range.start(), range.start());
+        Interval counted = range.upTo(now);
         List<Interval> scheduled = Interval.clip(new SessionCalendar(schedule, List.of()).sessions(counted.start(), counted.end()), counted);
         Map<StopReason, LossBreakdown.Lost> closed = closed(scheduled, closures);
         List<Interval> planned = Interval.subtract(scheduled, closures.stream().map(Closure::interval).toList());

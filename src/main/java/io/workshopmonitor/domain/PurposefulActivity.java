@@ -63,7 +63,7 @@ public final class PurposefulActivity {
     /** The sessions of {@code range} up to {@code now}; {@code counts} in time order. */
     public static List<SessionActivity> sessions(SessionCalendar calendar, List<Closure> closures, int allocated,
                                                  List<Headcount> counts, Interval range, Instant now) {
-        Instant end = range.end().isAfter(now) ? now : range.end();
+        Instant end = range.upTo(now).end();
         List<SessionActivity> result = new ArrayList<>();
         if (!end.isAfter(range.start())) {
             return result;

@@ -68,15 +68,7 @@ public final class LossMetrics {
             Interval day = new Interval(today.atStartOfDay(workshop.schedule().timezone()).toInstant(), now);
             done.add(reader.analyse(workshop, day, now).onSuccess(result -> set(workshop.key(), result.total())));
         }
-        for (WorkshopKey key : new ArrayList<>(values.keySet())) {
-            if (!owned.contains(key)) {
-                values.remove(key);
-                registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("workshop_")
-                                && m.getId().getName().endsWith("_minutes") && key.prison().equals(m.getId().getTag("prison"))
-                                && key.workshop().equals(m.getId().getTag("workshop")))
-                        .toList().forEach(registry::remove);
-            }
-        }
+        OwnedSeries.forgetAllBut(registry, values, owned, name -> name.startsWith("workshop_") && name.endsWith("_minutes"));
         return Future.join(done).mapEmpty();
     }
 

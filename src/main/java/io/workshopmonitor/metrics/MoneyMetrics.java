@@ -13,10 +13,10 @@ import io.workshopmonitor.live.FiguresView;
 import io.workshopmonitor.report.MonthlyReport;
 import io.workshopmonitor.report.ReportReader;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,14 +70,7 @@ public final class MoneyMetrics {
                 return null;
             }));
         }
-        for (WorkshopKey key : new ArrayList<>(values.keySet())) {
-            if (!owned.contains(key)) {
-                values.remove(key);
-                registry.getMeters().stream().filter(m -> NAMES.contains(m.getId().getName())
-                                && key.prison().equals(m.getId().getTag("prison")) && key.workshop().equals(m.getId().getTag("workshop")))
-                        .toList().forEach(registry::remove);
-            }
-        }
+        OwnedSeries.forgetAllBut(registry, values, owned, NAMES::contains);
         return chain;
     }
 
@@ -85,16 +78,14 @@ public final class MoneyMetrics {
         CostSheet sheet = month.soFar().costSheet();
         MonthProjection projection = MonthProjection.of(sheet, month.rest());
         PurposefulActivity.Summary people = month.soFar().activitySummary();
-        Budget budget = month.budget().orElse(new Budget(month.soFar().range().start()
-                .atZone(month.soFar().workshop().schedule().timezone()).query(java.time.YearMonth::from), 0,
-                java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO));
+        Optional<Budget> budget = month.budget();
         double[] v = values.computeIfAbsent(key, k -> new double[NAMES.size()]);
         v[0] = sheet.total().doubleValue();
         v[1] = sheet.value().doubleValue();
         v[2] = sheet.good();
-        v[3] = budget.plannedCost().doubleValue();
-        v[4] = budget.plannedValue().doubleValue();
-        v[5] = budget.plannedGoodUnits();
+        v[3] = budget.map(b -> b.plannedCost().doubleValue()).orElse(0.0);
+        v[4] = budget.map(b -> b.plannedValue().doubleValue()).orElse(0.0);
+        v[5] = budget.map(b -> (double) b.plannedGoodUnits()).orElse(0.0);
         v[6] = projection.cost().doubleValue();
         v[7] = projection.value().doubleValue();
         v[8] = people.attendedPersonSeconds() / 3600.0;

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.workshopmonitor.api.WorkshopJson;
 import io.workshopmonitor.domain.Alert;
 import io.workshopmonitor.domain.Budget;
-import io.workshopmonitor.domain.Closure;
 import io.workshopmonitor.domain.Contract;
 import io.workshopmonitor.domain.ContractEconomics;
 import io.workshopmonitor.domain.ContractProjection;
@@ -34,7 +33,6 @@ import io.workshopmonitor.store.WorkshopStore;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -126,27 +124,27 @@ public final class ReportReader {
     /** The session that starts at {@code start}, or the current or last one. */
     public Future<Report> session(Workshop workshop, Optional<Instant> start, boolean withMoney) {
         Instant now = clock.instant();
-        return book(workshop.key().prison()).compose(book -> stores.closures().list(workshop.key(),
-                        now.minus(Duration.ofDays(14)), now.plus(Duration.ofDays(1)))
-                .map(closures -> sessionOf(workshop, start, now, closures))
-                .compose(session -> period(workshop, book, session, now))
+        Interval session;
+        try {
+            session = sessionOf(workshop, start, now);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return book(workshop.key().prison()).compose(book -> period(workshop, book, session, now))
                 .compose(period -> {
-                    Interval upTo = new Interval(period.range().start(), now.isBefore(period.range().end())
-                            ? (now.isBefore(period.range().start()) ? period.range().start() : now) : period.range().end());
-                    var losses = stores.losses().analyse(workshop, upTo, now);
+                    var losses = stores.losses().analyse(workshop, session.upTo(now), now);
                     var alerts = stores.alerts().list(new AlertStore.Filter(null, workshop.key().prison(),
                             workshop.key().workshop(), null, period.range().start(), MAX_ALERTS, Optional.empty()));
                     return Future.all(losses, alerts).map(all -> SessionReport.build(new SessionReport.Inputs(period,
                             losses.result(), alerts.result().stream()
                             .filter(a -> a.openedAt().isBefore(period.range().end()))
                             .sorted(Comparator.comparing(Alert::openedAt)).toList(), withMoney, currency)));
-                }));
+                });
     }
 
-    private static Interval sessionOf(Workshop workshop, Optional<Instant> start, Instant now,
-                                      List<Closure> closures) {
-        var calendar = new SessionCalendar(workshop.schedule(),
-                closures.stream().map(Closure::interval).toList());
+    /** A session as the schedule has it: closures cut planned time, never the session itself. */
+    private static Interval sessionOf(Workshop workshop, Optional<Instant> start, Instant now) {
+        var calendar = new SessionCalendar(workshop.schedule(), List.of());
         if (start.isPresent()) {
             return calendar.sessions(start.get(), start.get().plusMillis(1)).stream()
                     .filter(s -> s.start().equals(start.get())).findFirst()
@@ -165,10 +163,9 @@ public final class ReportReader {
                 .orElseGet(() -> now.atZone(zone).toLocalDate().with(DayOfWeek.MONDAY));
         Interval range = new Interval(monday.atStartOfDay(zone).toInstant(), monday.plusDays(7).atStartOfDay(zone).toInstant());
         String label = monday.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-        Interval upTo = new Interval(range.start(), now.isBefore(range.end()) ? (now.isBefore(range.start()) ? range.start() : now) : range.end());
         return book(workshop.key().prison())
                 .compose(book -> period(workshop, book, range, now))
-                .compose(period -> stores.losses().analyse(workshop, upTo, now)
+                .compose(period -> stores.losses().analyse(workshop, range.upTo(now), now)
                         .map(losses -> WeeklyReport.build(new WeeklyReport.Inputs(period, losses, label, withMoney, currency))));
     }
 
@@ -210,7 +207,8 @@ public final class ReportReader {
         LocalDate last = month.atEndOfMonth();
         List<Contract> running = book.contracts().stream().filter(c -> !c.start().isAfter(last)
                 && c.completed().map(done -> !done.isBefore(first)).orElse(true)).toList();
-        return months.compose(done -> contractLines(book, running, now)
+        Map<WorkshopKey, Workshop> byKey = workshops.stream().collect(Collectors.toMap(Workshop::key, Function.identity()));
+        return months.compose(done -> contractLines(book, running, byKey, now)
                 .map(lines -> MonthlyReport.build(new MonthlyReport.Inputs(prison, month, zone, done, lines, currency, now))));
     }
 
@@ -220,7 +218,7 @@ public final class ReportReader {
         Interval whole = new Interval(month.atDay(1).atStartOfDay(zone).toInstant(),
                 month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
         return period(workshop, book, whole, now).map(period -> {
-            Instant from = now.isAfter(whole.start()) ? (now.isBefore(whole.end()) ? now : whole.end()) : whole.start();
+            Instant from = whole.clamp(now);
             // what the rest of the month will cost to run: its planned sessions, no units yet
             WorkshopPeriod rest = new WorkshopPeriod(workshop, period.costing(), period.closures(),
                     period.pricing(), List.of(), List.of(), new Interval(from, whole.end()), whole.end());
@@ -241,8 +239,9 @@ public final class ReportReader {
                 });
     }
 
-    private Future<List<MonthlyReport.ContractLine>> contractLines(Book book, List<Contract> contracts, Instant now) {
-        return Lanes.map(contracts, contract -> economics(book, contract, now)
+    private Future<List<MonthlyReport.ContractLine>> contractLines(Book book, List<Contract> contracts,
+                                                                    Map<WorkshopKey, Workshop> workshops, Instant now) {
+        return Lanes.map(contracts, contract -> economics(book, contract, Optional.ofNullable(workshops.get(contract.workshop())), now)
                 .map(view -> new MonthlyReport.ContractLine(contract, view.status(), view.economics())));
     }
 
@@ -250,30 +249,27 @@ public final class ReportReader {
                         WorkshopPeriod period) {
     }
 
-    Future<ContractView> economics(Book book, Contract contract, Instant now) {
-        return workshop(contract.workshop()).compose(found -> {
-            if (found.isEmpty()) {
-                return Future.succeededFuture(new ContractView(Optional.empty(),
-                        ContractEconomics.of(contract, 0, Optional.empty(), Optional.empty(), Optional.empty()), null));
-            }
-            Workshop workshop = found.get();
-            ZoneId zone = workshop.schedule().timezone();
-            ContractProjection.Spans spans = ContractProjection.spans(contract, zone, now);
-            LocalDate today = now.atZone(zone).toLocalDate();
-            Interval recent = new Interval(today.minusDays(RECENT_DAYS - 1).atStartOfDay(zone).toInstant(), now);
-            return stores.statuses().status(contract).compose(standing -> period(workshop, book, spans.counted(), now)
-                    .map(period -> {
-                        WorkshopPeriod pace = period.narrowed(recent.start().isBefore(period.range().start())
-                                ? period.range() : new Interval(recent.start(), period.range().end().isBefore(recent.start())
-                                ? recent.start() : period.range().end()));
-                        Optional<BigDecimal> price = period.pricing().quote(contract.product(), today)
-                                .map(Pricing.Quote::unitPrice);
-                        ContractEconomics economics = ContractEconomics.of(contract,
-                                standing.status().map(ContractStatus::produced).orElse(0L),
-                                period.costSheet().line(contract.product()), pace.costSheet().line(contract.product()), price);
-                        return new ContractView(standing.status(), economics, period);
-                    }));
-        });
+    /** @param found the contract's workshop, empty when it is not configured */
+    Future<ContractView> economics(Book book, Contract contract, Optional<Workshop> found, Instant now) {
+        if (found.isEmpty()) {
+            return Future.succeededFuture(new ContractView(Optional.empty(),
+                    ContractEconomics.of(contract, 0, Optional.empty(), Optional.empty(), Optional.empty()), null));
+        }
+        Workshop workshop = found.get();
+        ZoneId zone = workshop.schedule().timezone();
+        ContractProjection.Spans spans = ContractProjection.spans(contract, zone, now);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Instant recent = today.minusDays(RECENT_DAYS - 1).atStartOfDay(zone).toInstant();
+        return stores.statuses().status(contract).compose(standing -> period(workshop, book, spans.counted(), now)
+                .map(period -> {
+                    WorkshopPeriod pace = period.narrowed(new Interval(period.range().clamp(recent), period.range().end()));
+                    Optional<BigDecimal> price = period.pricing().quote(contract.product(), today)
+                            .map(Pricing.Quote::unitPrice);
+                    ContractEconomics economics = ContractEconomics.of(contract,
+                            standing.status().map(ContractStatus::produced).orElse(0L),
+                            period.costSheet().line(contract.product()), pace.costSheet().line(contract.product()), price);
+                    return new ContractView(standing.status(), economics, period);
+                }));
     }
 
     public Future<Optional<Report>> contract(String prison, String id, boolean withMoney) {
@@ -284,7 +280,7 @@ public final class ReportReader {
                 return Future.succeededFuture(Optional.empty());
             }
             Contract contract = found.get();
-            return economics(book, contract, now).map(view -> view.period() == null ? Optional.<Report>empty()
+            return workshop(contract.workshop()).compose(workshop -> economics(book, contract, workshop, now)).map(view -> view.period() == null ? Optional.<Report>empty()
                     : Optional.of(ContractReport.build(new ContractReport.Inputs(contract,
                     book.terms().getOrDefault(contract.id(), ContractTerms.NONE), view.status(), view.economics(),
                     view.period(), withMoney, currency))));
