@@ -1,8 +1,5 @@
 package io.workshopmonitor.store;
 
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.workshopmonitor.alert.AlertJson;
 import io.workshopmonitor.domain.Alert;
@@ -10,6 +7,7 @@ import io.workshopmonitor.domain.AlertCondition;
 import io.workshopmonitor.domain.AlertKind;
 import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.support.RunningService;
+import io.workshopmonitor.support.StoreUnderTest;
 import io.workshopmonitor.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,29 +29,27 @@ class AlertStoreIT {
     static Path dir;
     private static RunningService service;
     private static TestDatabase db;
-    private static Vertx vertx;
     private static Pool pool;
+    private static StoreUnderTest store;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
         // the service migrates the schema and holds the workshop the alerts belong to
-        service = RunningService.start(RunningService.env(dir, Map.of("WM_DATABASE_URL", db.url())));
+        store = StoreUnderTest.start(dir);
+        db = store.db;
+        service = store.service;
+        pool = store.pool;
         service.configureWorkshop("MDI", "textiles-1", "sew-01");
         service.configureWorkshop("MDI", "print-1", "press-1");
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.url())).using(vertx).build();
     }
 
     @AfterAll
     static void stop() {
-        pool.close();
-        vertx.close();
-        service.close();
+        store.close();
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return StoreUnderTest.await(future);
     }
 
     private static AlertCondition missed(WorkshopKey key, String session) {

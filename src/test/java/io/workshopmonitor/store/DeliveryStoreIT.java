@@ -1,12 +1,8 @@
 package io.workshopmonitor.store;
 
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import io.workshopmonitor.support.RunningService;
-import io.workshopmonitor.support.TestDatabase;
+import io.workshopmonitor.support.StoreUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,30 +21,24 @@ class DeliveryStoreIT {
 
     @TempDir
     static Path dir;
-    private static RunningService service;
-    private static Vertx vertx;
+    private static StoreUnderTest database;
     private static Pool pool;
     private static DeliveryStore store;
 
     @BeforeAll
     static void start() {
-        TestDatabase db = TestDatabase.create();
-        // the service migrates the schema
-        service = RunningService.start(RunningService.env(dir, Map.of("WM_DATABASE_URL", db.url())));
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.url())).using(vertx).build();
+        database = StoreUnderTest.start(dir);
+        pool = database.pool;
         store = new DeliveryStore(pool);
     }
 
     @AfterAll
     static void stop() {
-        pool.close();
-        vertx.close();
-        service.close();
+        database.close();
     }
 
     private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return StoreUnderTest.await(future);
     }
 
     /** As if the claim had been made {@code minutes} ago. */

@@ -1,12 +1,10 @@
 package io.workshopmonitor.store;
 
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.workshopmonitor.config.AppConfig;
 import io.workshopmonitor.support.Devices;
 import io.workshopmonitor.support.RunningService;
+import io.workshopmonitor.support.StoreUnderTest;
 import io.workshopmonitor.support.TestDatabase;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +18,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,23 +34,21 @@ class RetentionIT {
     static Path dir;
     private static RunningService service;
     private static TestDatabase db;
-    private static Vertx vertx;
     private static Pool pool;
+    private static StoreUnderTest store;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
-        service = RunningService.start(RunningService.env(dir, Map.of("WM_DATABASE_URL", db.url())));
+        store = StoreUnderTest.start(dir);
+        db = store.db;
+        service = store.service;
+        pool = store.pool;
         service.configureWorkshop("MDI", "textiles-1", "sew-01");
-        vertx = Vertx.vertx();
-        pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.url())).using(vertx).build();
     }
 
     @AfterAll
     static void stop() {
-        pool.close();
-        vertx.close();
-        service.close();
+        store.close();
     }
 
     private static Retention retention(int readingsDays, int minutesDays) {

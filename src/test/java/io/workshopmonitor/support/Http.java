@@ -63,26 +63,10 @@ public final class Http {
     }
 
     public Download download(String path) {
-        try {
-            HttpResponse<byte[]> response = client.send(signed(HttpRequest.newBuilder(URI.create(base + path)).GET()),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            return new Download(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                    response.body(), response.headers());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The request with the bearer token, if any, and a timeout. */
-    private HttpRequest signed(HttpRequest.Builder request) {
-        String bearer = token.get();
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        return request.timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<byte[]> response = exchange(HttpRequest.newBuilder(URI.create(base + path)).GET(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                response.body(), response.headers());
     }
 
     public Response delete(String path) {
@@ -90,10 +74,19 @@ public final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                response.body(), response.headers());
+    }
+
+    /** Sends the request with the bearer token, if any, and a timeout. */
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = client.send(signed(request), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
-                    response.body(), response.headers());
+            String bearer = token.get();
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), body);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
