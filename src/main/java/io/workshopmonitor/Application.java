@@ -285,7 +285,7 @@ public final class Application {
                     return vertx.deployVerticle(api);
                 })
                 .compose(ignored -> vertx.deployVerticle(new ManagementVerticle(config.management(), registry,
-                        database::ping, () -> !stopping && ingest.mqttUp() && ingest.writable(),
+                        database::ping, () -> !stopping && ingest.mqttUp(), ingest::writeTrouble,
                         java.util.Optional.ofNullable(cluster).map(node -> (java.util.function.BooleanSupplier) node::ready),
                         business::refresh)))
                 .compose(ignored -> beforeAlerts.get())

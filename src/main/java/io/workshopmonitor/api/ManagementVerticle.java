@@ -25,6 +25,7 @@ public final class ManagementVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final Supplier<Future<Void>> databasePing;
     private final BooleanSupplier mqttUp;
+    private final Supplier<java.util.Optional<String>> ingestTrouble;
     /** Cluster mode: Kafka answers and the change topic has been read; absent on a single node. */
     private final java.util.Optional<BooleanSupplier> kafkaUp;
     private final Runnable refreshGauges;
@@ -37,7 +38,9 @@ public final class ManagementVerticle extends VerticleBase {
 
     public ManagementVerticle(AppConfig.ManagementConfig config, PrometheusMeterRegistry registry,
                               Supplier<Future<Void>> databasePing, BooleanSupplier mqttUp,
+                              Supplier<java.util.Optional<String>> ingestTrouble,
                               java.util.Optional<BooleanSupplier> kafkaUp, Runnable refreshGauges) {
+        this.ingestTrouble = ingestTrouble;
         this.kafkaUp = kafkaUp;
         this.port = config.port();
         this.host = config.host();
@@ -83,25 +86,43 @@ public final class ManagementVerticle extends VerticleBase {
         }
     }
 
+    /**
+     * UP only when every check is. A PostgreSQL that answers but cannot store (a full disk) passes the ping, so the
+     * write path is a check of its own, and each DOWN check carries its reason: an operator woken at night reads
+     * "No space left on device" here instead of guessing from a bare DOWN.
+     */
     private void ready(RoutingContext ctx) {
         databasePing.get()
                 .timeout(PING_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .transform(ping -> Future.succeededFuture(ping.succeeded()))
-                .onSuccess(databaseUp -> {
-                    boolean mqtt = mqttUp.getAsBoolean();
-                    boolean kafka = kafkaUp.map(BooleanSupplier::getAsBoolean).orElse(true);
-                    boolean up = databaseUp && mqtt && kafka;
-                    JsonObject checks = new JsonObject()
-                            .put("database", databaseUp ? "UP" : "DOWN")
-                            .put("mqtt", mqtt ? "UP" : "DOWN");
-                    kafkaUp.ifPresent(ignored -> checks.put("kafka", kafka ? "UP" : "DOWN"));
+                .transform(ping -> Future.succeededFuture(ping.failed()
+                        ? java.util.Optional.of(ping.cause() instanceof java.util.concurrent.TimeoutException
+                        ? "no answer within " + PING_TIMEOUT_MS + " ms" : String.valueOf(ping.cause().getMessage()))
+                        : java.util.Optional.<String>empty()))
+                .onSuccess(databaseTrouble -> {
+                    JsonObject checks = new JsonObject();
+                    JsonObject reasons = new JsonObject();
+                    check(checks, reasons, "database", databaseTrouble);
+                    check(checks, reasons, "mqtt", mqttUp.getAsBoolean() ? java.util.Optional.empty()
+                            : java.util.Optional.of("the MQTT listener is not taking messages (stopping, or the broker is unreachable)"));
+                    check(checks, reasons, "ingest", ingestTrouble.get());
+                    kafkaUp.ifPresent(up -> check(checks, reasons, "kafka", up.getAsBoolean() ? java.util.Optional.empty()
+                            : java.util.Optional.of("Kafka does not answer, or the change topic is not read yet")));
+                    boolean up = reasons.isEmpty();
                     JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN");
-                    // a probe needs the status alone; which part is down is for those who hold the token
+                    // a probe needs the status alone; which part is down, and why, is for those who hold the token
                     if (token.isEmpty() || holdsToken(ctx, token.get())) {
                         body.put("checks", checks);
+                        if (!up) {
+                            body.put("reasons", reasons);
+                        }
                     }
                     json(ctx, up ? 200 : 503, body);
                 });
+    }
+
+    private static void check(JsonObject checks, JsonObject reasons, String name, java.util.Optional<String> trouble) {
+        checks.put(name, trouble.isEmpty() ? "UP" : "DOWN");
+        trouble.ifPresent(reason -> reasons.put(name, reason));
     }
 
     private void metrics(RoutingContext ctx) {

@@ -32,6 +32,7 @@ final class KafkaHandoff implements Handoff {
     private Future<?> tail = Future.succeededFuture();
     /** Read by readiness on another context. */
     private volatile boolean lastSendFailed;
+    private volatile String lastSendFailure;
 
     KafkaHandoff(Vertx vertx, AsyncProducer producer, String topic, BatchWriter deadLetters, int maxPending) {
         this.vertx = vertx;
@@ -73,6 +74,7 @@ final class KafkaHandoff implements Handoff {
             LOG.warn("Kafka did not take a reading; nothing is acknowledged until it does: {}", failure.toString());
             lastSendFailed = true;
         }
+        lastSendFailure = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         return Future.failedFuture(new KafkaUnavailable(failure));
     }
 
@@ -89,9 +91,10 @@ final class KafkaHandoff implements Handoff {
     }
 
     @Override
-    public boolean writable() {
+    public java.util.Optional<String> writeTrouble() {
         // whether Kafka answers at all is readiness's own "kafka" check (ClusterNode.ready)
-        return !lastSendFailed && deadLetters.databaseUp();
+        return lastSendFailed ? java.util.Optional.of("Kafka does not take readings: " + lastSendFailure)
+                : deadLetters.trouble();
     }
 
     @Override

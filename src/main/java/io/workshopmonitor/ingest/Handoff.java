@@ -23,8 +23,8 @@ public interface Handoff {
     /** Completes once the refused message's dead letter is stored. */
     Future<IngestOutcome> rejected(IngestOutcome outcome, WriteBatch.DeadLetter letter);
 
-    /** For readiness: the downstream takes writes now. */
-    boolean writable();
+    /** For readiness: why the downstream does not take writes now, in words an operator can act on; empty when it does. */
+    java.util.Optional<String> writeTrouble();
 
     /** Completes once everything handed over so far is durable, or after {@code timeoutMs}, for a clean stop. */
     Future<Void> drain(long timeoutMs);

@@ -114,13 +114,13 @@ public final class IngestVerticle extends VerticleBase {
         return handoff == null ? Future.succeededFuture() : handoff.drain(DRAIN_TIMEOUT_MS);
     }
 
-    /** For readiness: the front door is open and the hand-off takes writes. */
+    /** For readiness: the front door is open. */
     public boolean mqttUp() {
         return subscriber != null ? subscriber.connected() : endpoint != null;
     }
 
-    public boolean writable() {
-        return handoff != null && handoff.writable();
+    public java.util.Optional<String> writeTrouble() {
+        return handoff == null ? java.util.Optional.of("ingest has not started") : handoff.writeTrouble();
     }
 
     /** The endpoint's bound port (useful when configured as 0 in tests). */

@@ -69,6 +69,9 @@ public final class BatchWriter {
     private long timer = -1;
     private long backoffMs;
     private volatile boolean databaseUp = true;
+    /** Since when writes fail, and the database's latest answer: what readiness shows, so operators see why. */
+    private volatile java.time.Instant failingSince;
+    private volatile String lastFailure;
 
     /**
      * Told after every committed batch, on the writer's context, with what its readings did (readings the database
@@ -114,6 +117,13 @@ public final class BatchWriter {
 
     public boolean databaseUp() {
         return databaseUp;
+    }
+
+    /** Why readings are not being stored now (the database's own words, and since when); empty while they are. */
+    public java.util.Optional<String> trouble() {
+        java.time.Instant since = failingSince;
+        return databaseUp || since == null ? java.util.Optional.empty()
+                : java.util.Optional.of("cannot store readings since " + since + ": " + lastFailure);
     }
 
     public Future<IngestOutcome> add(IngestOutcome outcome, WriteBatch.Row row, StationKey newStation) {
@@ -225,7 +235,9 @@ public final class BatchWriter {
         if (databaseUp) {
             LOG.warn("cannot write {} readings to the database, retrying until it takes them: {}", batch.items.size(),
                     failure.toString());
+            failingSince = java.time.Instant.now();
         }
+        lastFailure = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         databaseUp = false;
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? 100 : backoffMs * 2);
     }

@@ -91,8 +91,8 @@ public final class ReadingApplier implements Handoff {
     }
 
     @Override
-    public boolean writable() {
-        return writer.databaseUp();
+    public java.util.Optional<String> writeTrouble() {
+        return writer.trouble();
     }
 
     @Override

@@ -54,6 +54,29 @@ public final class TestDatabase {
         return serverUrl;
     }
 
+    /**
+     * Where the embedded server's programs are (the directory holding {@code postgres} and {@code initdb}), for a
+     * test that needs a PostgreSQL of its own shape; empty when the tests run against {@code WM_TEST_DATABASE_URL}.
+     */
+    public static synchronized java.util.Optional<java.nio.file.Path> binaries() {
+        try {
+            server();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded PostgreSQL", e);
+        }
+        if (embedded == null) {
+            return java.util.Optional.empty();
+        }
+        // Zonky starts the server through pg_ctl, which exits: a backend serving us runs the same program
+        try (Connection conn = DriverManager.getConnection(jdbc(serverUrl)); Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return java.util.Optional.of(java.nio.file.Path.of("/proc", rs.getString(1), "exe").toRealPath().getParent());
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException("cannot find the embedded PostgreSQL's programs", e);
+        }
+    }
+
     /** postgresql://user:pass@host:port/db as the service takes it. */
     public String url() {
         return url;
