@@ -38,7 +38,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
-    static final long TICK_MS = 1_000;
+    /** A workshop's figures go out at most once a second, in its own slot of the second: see {@link #tick()}. */
+    static final int SLOTS = 10;
+    static final long TICK_MS = 1_000 / SLOTS;
+    /** The least time between two messages of one workshop to one client: a second, less a tick of timer jitter. */
+    static final long MIN_GAP_MS = 1_000 - TICK_MS;
     /** Time moves figures too (the window slides, the session runs on): resend this often even without readings. */
     static final long REFRESH_MS = 30_000;
     static final int WRITE_QUEUE_BYTES = 256 * 1024;
@@ -55,6 +59,7 @@ public final class LiveFeed {
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final Counter dropped;
     private final long timer;
+    private long ticks;
 
     public LiveFeed(Vertx vertx, FiguresView view, AlertBoard alerts, Tokens tokens, MeterRegistry registry) {
         this.vertx = vertx;
@@ -104,12 +109,24 @@ public final class LiveFeed {
         });
     }
 
-    /** Figures are built once per workshop per tick, however many clients want them. */
+    /**
+     * Each workshop has its turn once a second, in one of {@link #SLOTS} slots spread over the second, so the feed
+     * writes a tenth of its figures every 100 ms instead of all of them at once: with hundreds of screens watching a
+     * prison, a once-a-second burst of every workshop to every screen queued the last of them, and everything else
+     * on this event loop, behind the first. Figures are built once per workshop per turn, however many want them.
+     */
     private void tick() {
+        int slot = (int) (ticks++ % SLOTS);
         if (clients.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
+        List<FiguresView.Snapshot> due = new java.util.ArrayList<>();
+        for (FiguresView.Snapshot workshop : view.all()) {
+            if (slotOf(workshop.key()) == slot) {
+                due.add(workshop);
+            }
+        }
         Map<WorkshopKey, String> built = new HashMap<>();
         for (Client client : clients) {
             // a socket can close between its close and our close handler: drop it here rather than write to it
@@ -117,12 +134,16 @@ public final class LiveFeed {
                 clients.remove(client);
                 continue;
             }
-            if (client.revoked()) {
+            if (slot == 0 && client.revoked()) {
                 client.close((short) 1008, "the token was revoked: sign in again for a new one");
                 continue;
             }
-            client.send(now, built);
+            client.send(now, due, built);
         }
+    }
+
+    static int slotOf(WorkshopKey key) {
+        return Math.floorMod(key.hashCode(), SLOTS);
     }
 
     private void alert(JsonObject rendered) {
@@ -300,8 +321,8 @@ public final class LiveFeed {
             return keys.contains(key) || prisons.contains(key.prison());
         }
 
-        void send(long now, Map<WorkshopKey, String> built) {
-            for (FiguresView.Snapshot workshop : view.all()) {
+        void send(long now, List<FiguresView.Snapshot> due, Map<WorkshopKey, String> built) {
+            for (FiguresView.Snapshot workshop : due) {
                 WorkshopKey key = workshop.key();
                 if (!wants(key)) {
                     continue;
@@ -309,7 +330,9 @@ public final class LiveFeed {
                 long version = workshop.version();
                 Long lastVersion = sentVersion.get(key);
                 boolean changed = lastVersion == null || lastVersion != version;
-                if (!changed && now - sentAt.getOrDefault(key, 0L) < REFRESH_MS) {
+                long since = now - sentAt.getOrDefault(key, 0L);
+                // a timer late after a pause catches up with turns in quick succession: never two in one turn's time
+                if (since < MIN_GAP_MS || !changed && since < REFRESH_MS) {
                     continue;
                 }
                 if (socket.writeQueueFull()) {
