@@ -11,18 +11,13 @@ CLIENTS=${1:-2000}
 bench_init feedmem
 start_service
 fig_bench --mode setup --workshops 20 --stations 20 > /dev/null
-measure() {
-  jcmd "$SVC" GC.run >/dev/null 2>&1 || true
-  sleep 2
-  echo "$(metric 'jvm_memory_used_bytes{area="heap"') $(awk '/VmRSS/ {print $2 * 1024}' /proc/$SVC/status)"
-}
-read -r HEAP0 RSS0 <<< "$(measure)"
+read -r HEAP0 RSS0 <<< "$(service_memory)"
 echo "no client: heap after GC $((HEAP0 / 1048576)) MiB, resident $((RSS0 / 1048576)) MiB"
 fig_bench --mode latency --workshops 20 --stations 20 --rate 500 --clients "$CLIENTS" --subscribe one --deflate true \
   --warmup 5 --seconds 40 > "$WORK/driver.log" 2>&1 &
 DRIVER=$!; BACKGROUND="$DRIVER"
 sleep 35
-read -r HEAP1 RSS1 <<< "$(measure)"
+read -r HEAP1 RSS1 <<< "$(service_memory)"
 echo "$CLIENTS clients (permessage-deflate offered): heap after GC $((HEAP1 / 1048576)) MiB, resident $((RSS1 / 1048576)) MiB"
 echo "per client: heap $(( (HEAP1 - HEAP0) / CLIENTS / 1024 )) KiB, resident $(( (RSS1 - RSS0) / CLIENTS / 1024 )) KiB"
 echo "live_feed_clients: $(metric live_feed_clients)"

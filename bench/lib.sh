@@ -18,7 +18,7 @@ bench_cleanup() {
   [ -n "${SVC:-}" ] && kill "$SVC" 2>/dev/null && wait "$SVC" 2>/dev/null || true
 }
 
-# start_service [VAR=value ...]: a lab (the driver publishes anonymously, pipelines thousands of QoS 1 messages
+# start_service [VAR=value ...]: (heap -Xmx512m as the README runs it, or SERVICE_HEAP) a lab (the driver publishes anonymously, pipelines thousands of QoS 1 messages
 # and calls the API faster than a person would), so those limits are lifted unless overridden; sets SVC and
 # START_MS (launch to a ready answer) and WM_TOKEN
 start_service() {
@@ -27,7 +27,7 @@ start_service() {
   env WM_MQTT_ALLOW_ANONYMOUS=true WM_HTTP_RATE_LIMIT_PER_MINUTE=1000000 WM_MQTT_MAX_IN_FLIGHT=65535 \
     WM_DATA_DIR="$WORK/data" WM_HTTP_PORT=$HTTP WM_MQTT_PORT=$MQTT WM_MANAGEMENT_PORT=$MGMT \
     WM_DATABASE_EMBEDDED_PORT=$PG WM_LOG_LEVEL=WARN "$@" \
-    java -Xmx512m -jar target/workshop-monitor.jar >> "$WORK/service.log" 2>&1 &
+    java -Xmx${SERVICE_HEAP:-512m} -jar target/workshop-monitor.jar >> "$WORK/service.log" 2>&1 &
   SVC=$!
   for _ in $(seq 1 1200); do
     if curl -sf "http://127.0.0.1:$MGMT/health/ready" >/dev/null; then
@@ -58,3 +58,10 @@ workshops() {
 }
 
 psql_pg() { PGPASSWORD=postgres psql -q -tA -h 127.0.0.1 -p $PG -U postgres -c "$1"; }
+
+# service_memory: heap used after a forced full GC, and resident memory, of the running service (bytes)
+service_memory() {
+  jcmd "$SVC" GC.run >/dev/null 2>&1 || true
+  sleep 2
+  echo "$(metric 'jvm_memory_used_bytes{area="heap"') $(awk '/VmRSS/ {print $2 * 1024}' /proc/$SVC/status)"
+}

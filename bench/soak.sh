@@ -18,22 +18,27 @@ CLIENTS=${3:-200}
 bench_init soak
 start_service
 # a target out of reach keeps TARGET_BEHIND open in every workshop; a silent station in each raises STATION_DOWN
-fig_bench --mode setup --workshops 20 --stations 20 --target 100000000 --silent 1
+fig_bench --mode setup --workshops 20 --stations 20 --target 10000000 --silent 1
+
+# processes above 5 % of a core over one second (top's second frame: its first counts from each process's start)
+busy() { top -b -n 2 -d 1 | awk '/^top -/ {f++} f == 2 && $1 ~ /^[0-9]+$/ && $9 > 5 {printf "%s:%s%% ", $12, $9}'; }
 
 sample() {
   jcmd "$SVC" GC.run >/dev/null 2>&1 || true
   sleep 1
-  echo "$1 $(( $(metric 'jvm_memory_used_bytes{area="heap"') / 1048576 )) $(metric jvm_threads_live_threads) $(ls /proc/$SVC/fd | wc -l) $(ss -tn state established "( sport = :$MQTT or sport = :$HTTP )" | tail -n +2 | wc -l) $(metric 'workshop_alerts_open{')"
+  echo "$1 $(( $(metric 'jvm_memory_used_bytes{area="heap"') / 1048576 )) $(metric jvm_threads_live_threads) $(ls /proc/$SVC/fd | wc -l) $(ss -tn state established "( sport = :$MQTT or sport = :$HTTP )" | tail -n +2 | wc -l) $(metric 'workshop_alerts_open{') $(psql_pg "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'") $(psql_pg "SELECT num_timed + num_requested FROM pg_stat_checkpointer") $(busy)"
 }
 
-fig_bench --mode latency --workshops 20 --stations 20 --rate "$RATE" --clients "$CLIENTS" --warmup 15 \
+fig_bench --mode latency --workshops 20 --stations 20 --silent 1 --rate "$RATE" --clients "$CLIENTS" --warmup 15 \
   --seconds $((MINUTES * 60)) --report 60 ${MEASURE:+--measure $MEASURE} > "$WORK/driver.log" 2>&1 &
 DRIVER=$!
 BACKGROUND="$DRIVER"
-echo "minute heap_after_gc_mib threads fds tcp_connections alerts_open" | tee "$WORK/samples"
+echo "minute heap_after_gc_mib threads fds tcp_connections alerts_open autovacuum_workers checkpoints busy_processes" | tee "$WORK/samples"
 sleep 20
 for m in $(seq 1 "$MINUTES"); do
-  sleep 59
+  sleep 57
+  # only while the load runs: a sample after it would show the clients gone, not a leak mended
+  kill -0 "$DRIVER" 2>/dev/null || break
   sample "$m" | tee -a "$WORK/samples"
 done
 wait "$DRIVER"; DRIVER=

@@ -5,14 +5,11 @@ import io.workshopmonitor.support.Devices;
 import io.workshopmonitor.support.FeedClient;
 import io.workshopmonitor.support.RunningService;
 import io.workshopmonitor.support.TestDatabase;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,10 +37,11 @@ class LiveFeedPacingIT {
         try (RunningService service = RunningService.start(RunningService.env(dir,
                 Map.of("WM_DATABASE_URL", TestDatabase.create().url())))) {
             for (int w = 0; w < WORKSHOPS; w++) {
-                service.configureWorkshop("MDI", "w-" + w, "st-1");
+                service.configureWorkshop("MDI", "w-" + w, "st-0");
             }
             AtomicBoolean publishing = new AtomicBoolean(true);
-            Thread publisher = new Thread(() -> publish(service.mqttUri(), publishing));
+            Thread publisher = new Thread(() -> Devices.publishToWorkshops(service.mqttUri(), "pacing-gw", WORKSHOPS, 1,
+                    20, publishing));
             publisher.start();
             Map<String, List<Long>> arrivals = new HashMap<>();
             try (FeedClient feed = service.feed()) {
@@ -72,27 +70,6 @@ class LiveFeedPacingIT {
             });
             assertThat(tenthsOfTheSecond).as("tenths of the second in which some workshop's figures arrive")
                     .hasSizeGreaterThanOrEqualTo(3);
-        }
-    }
-
-    /** Keeps every workshop's figures changing, so each turn has fresh figures to send. */
-    private static void publish(String uri, AtomicBoolean publishing) {
-        MqttClient device = Devices.connect(uri, "pacing-gw");
-        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
-        long n = 0;
-        try {
-            while (publishing.get()) {
-                n++;
-                for (int w = 0; w < WORKSHOPS; w++) {
-                    Devices.publish(device, "industries/MDI/w-" + w + "/st-1/counter",
-                            Devices.counter(base.plusMillis(n * 20).toString(), n, n, 0), 0);
-                }
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            Devices.closeQuietly(device);
         }
     }
 }

@@ -6,7 +6,6 @@ import io.workshopmonitor.support.Devices;
 import io.workshopmonitor.support.FeedClient;
 import io.workshopmonitor.support.RunningService;
 import io.workshopmonitor.support.TestDatabase;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,8 +14,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,7 +59,8 @@ class SlowFeedClientIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> clients(service) == 2);
 
                 AtomicBoolean publishing = new AtomicBoolean(true);
-                Thread publisher = new Thread(() -> publish(service.mqttUri(), publishing));
+                Thread publisher = new Thread(() -> Devices.publishToWorkshops(service.mqttUri(), "busy-gw", WORKSHOPS,
+                        STATIONS, 10, publishing));
                 publisher.start();
                 try {
                     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -131,26 +129,5 @@ class SlowFeedClientIT {
             frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
         }
         return frame;
-    }
-
-    /** Keeps every workshop's figures changing, so every tick has fresh figures for every subscriber. */
-    private static void publish(String uri, AtomicBoolean publishing) {
-        MqttClient device = Devices.connect(uri, "busy-gw");
-        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
-        long n = 0;
-        try {
-            while (publishing.get()) {
-                n++;
-                for (int w = 0; w < WORKSHOPS; w++) {
-                    Devices.publish(device, "industries/MDI/w-" + w + "/st-" + (n % STATIONS) + "/counter",
-                            Devices.counter(base.plusMillis(n * 10).toString(), n, n, 0), 0);
-                }
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            Devices.closeQuietly(device);
-        }
     }
 }

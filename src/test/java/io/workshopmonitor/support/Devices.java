@@ -85,4 +85,31 @@ public final class Devices {
                 .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
                 .findFirst().orElse(0);
     }
+
+    /**
+     * Keeps the figures of workshops {@code MDI/w-0} … {@code w-(workshops-1)} changing until {@code publishing} is
+     * cleared: every {@code everyMillis}, one QoS 0 counter reading to each workshop, the stations {@code st-0} …
+     * taking turns. Run it on a thread of its own.
+     */
+    public static void publishToWorkshops(String uri, String clientId, int workshops, int stations, long everyMillis,
+                                          java.util.concurrent.atomic.AtomicBoolean publishing) {
+        MqttClient device = connect(uri, clientId);
+        java.time.Instant base = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .minus(1, java.time.temporal.ChronoUnit.HOURS);
+        long n = 0;
+        try {
+            while (publishing.get()) {
+                n++;
+                for (int w = 0; w < workshops; w++) {
+                    publish(device, "industries/MDI/w-" + w + "/st-" + (n % stations) + "/counter",
+                            counter(base.plusMillis(n * everyMillis).toString(), n, n, 0), 0);
+                }
+                Thread.sleep(everyMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeQuietly(device);
+        }
+    }
 }

@@ -43,6 +43,8 @@ public final class FigureBench {
     /** Every PUBACK received, warm-up and all: compared with what the database holds afterwards. */
     static final java.util.concurrent.atomic.AtomicLong ACKED = new java.util.concurrent.atomic.AtomicLong();
     static final java.util.concurrent.atomic.AtomicLong UNMEASURED = new java.util.concurrent.atomic.AtomicLong();
+    /** This report interval's publish-to-PUBACK times, by whole millisecond: whether commits slowed when the feed did. */
+    static final java.util.concurrent.atomic.AtomicLongArray ACK_INTERVAL = new java.util.concurrent.atomic.AtomicLongArray(60_001);
 
     private static final java.util.logging.Logger MQTT_LOG = java.util.logging.Logger.getLogger("io.vertx.mqtt");
 
@@ -77,8 +79,9 @@ public final class FigureBench {
         int workshops = i(o, "workshops", 20);
         int stations = i(o, "stations", 20);
         int port = i(o, "http", 8080);
-        // --target N: units per session; --silent N: stations configured that never report. A target out of reach
-        // keeps TARGET_BEHIND open and silent stations raise STATION_DOWN after 5 minutes: alerts firing under load
+        // --target N: units per session; --silent N: stations that report once, then never again (pass it to the
+        // latency run too). A target out of reach keeps TARGET_BEHIND open, and silent stations raise STATION_DOWN
+        // 5 minutes into the run: alerts firing, and going to every screen, under load
         int target = i(o, "target", 100_000);
         int silent = i(o, "silent", 0);
         HttpClient http = http(vertx);
@@ -140,8 +143,12 @@ public final class FigureBench {
                 inflight.decrementAndGet();
                 ACKED.incrementAndGet();
                 long sent = sentByPacket[id];
-                if (window != null && sent >= window[0] && sent <= window[1] && ackCount < acks.length) {
-                    acks[ackCount++] = System.nanoTime() - sent;
+                if (window != null && sent >= window[0] && sent <= window[1]) {
+                    long took = System.nanoTime() - sent;
+                    if (ackCount < acks.length) {
+                        acks[ackCount++] = took;
+                    }
+                    ACK_INTERVAL.incrementAndGet((int) Math.min(ACK_INTERVAL.length() - 1, took / 1_000_000));
                 }
             });
             this.workshop = workshop;
@@ -172,6 +179,14 @@ public final class FigureBench {
         }
 
         final List<Long> pendingSent = new ArrayList<>();
+
+        /** One reading from a station that then falls silent: the service raises STATION_DOWN 5 minutes later. */
+        void publishThenFallSilent(String station, Instant ts) {
+            inflight.incrementAndGet();
+            pending.add(new String[]{"industries/BEN/w-" + workshop + "/" + station + "/counter",
+                    "{\"ts\":\"" + ts + "\",\"seq\":1,\"good\":1,\"reject\":0}"});
+            pendingSent.add(System.nanoTime());
+        }
 
         /** One task on the connection's own context per millisecond's worth of messages, not one per message. */
         void flush() {
@@ -245,6 +260,10 @@ public final class FigureBench {
             for (int s = 0; s < stations; s++) {
                 p.publish(vertx, s, 0, offset, Instant.now());
             }
+            // --silent N (as given to setup): each workshop's silent stations report once, then never again
+            for (int k = 0; k < i(o, "silent", 0); k++) {
+                p.publishThenFallSilent("silent-" + k, Instant.now());
+            }
             p.flush();
         }
         Thread.sleep(2000);
@@ -299,7 +318,8 @@ public final class FigureBench {
                     }
                     for (Object so : m.getJsonArray("stations")) {
                         JsonObject st = (JsonObject) so;
-                        if (st.getString("lastSeen") == null) {
+                        // stations that never reported, and the silent ones, carry no reading to time
+                        if (st.getString("lastSeen") == null || !st.getString("id").startsWith("st-")) {
                             continue;
                         }
                         int s = Integer.parseInt(st.getString("id").substring(3));
@@ -352,9 +372,15 @@ public final class FigureBench {
                         Arrays.fill(interval, 0);
                     }
                     long n = Arrays.stream(copy).sum();
-                    System.out.printf("interval: t=%ds n=%d p50_ms=%d p99_ms=%d max_ms=%d acked_total=%d%n",
+                    long[] acked = new long[ACK_INTERVAL.length()];
+                    for (int ms = 0; ms < acked.length; ms++) {
+                        acked[ms] = ACK_INTERVAL.getAndSet(ms, 0);
+                    }
+                    long a = Arrays.stream(acked).sum();
+                    System.out.printf("interval: t=%ds n=%d p50_ms=%d p99_ms=%d max_ms=%d acked_total=%d"
+                                    + " puback_p99_ms=%d puback_max_ms=%d%n",
                             (next - window[0]) / 1_000_000_000L, n, bucket(copy, n, 0.5), bucket(copy, n, 0.99),
-                            bucket(copy, n, 1.0), ACKED.get());
+                            bucket(copy, n, 1.0), ACKED.get(), bucket(acked, a, 0.99), bucket(acked, a, 1.0));
                     if (next >= window[1]) {
                         return;
                     }
