@@ -160,7 +160,7 @@ class WorkingDayBrowserIT {
     }
 
     @Test
-    void anInstructorOnATabletGivesAStopItsReasonAndEntersATally() {
+    void anInstructorOnATabletGivesAStopItsReasonAndEntersATally() throws InterruptedException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant sessionStart = now.truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.HOURS);
         JsonObject workshop = new JsonObject(LiveFiguresIntegrationTestSupport.workshop(sessionStart));
@@ -251,10 +251,18 @@ class WorkingDayBrowserIT {
             browser.waitFor(LIVE, d -> "1".equals(browser.value(view + "[data-testid=rejects-by-code] li[data-code=PRINT_FAULT]")));
             assertThat(browser.value(view + "[data-testid=rejects-by-code] li[data-code=UNCODED]")).as("the press's other and the bench's").isEqualTo("2");
 
-            // the workshop closed for maintenance ten minutes ago: three stations' ten minutes leave planned time
+            // the workshop closed for maintenance ten minutes ago: three stations' ten minutes leave planned time.
+            // The waterfall covers today (UTC) only, so a closure reaching back past midnight would count in part:
+            // in the first minutes of a day, wait until ten whole minutes of it have passed
+            Instant closedUntil = now.minus(5, ChronoUnit.MINUTES);
+            Instant midnight = java.time.LocalDate.now(java.time.ZoneOffset.UTC).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            if (closedUntil.minus(10, ChronoUnit.MINUTES).isBefore(midnight)) {
+                Thread.sleep(Duration.between(Instant.now(), midnight.plus(16, ChronoUnit.MINUTES)).toMillis());
+                closedUntil = Instant.now().minus(5, ChronoUnit.MINUTES);
+            }
             String closureForm = view + "[data-testid=closure-form] ";
-            browser.setValue(closureForm + "[name=from]", LOCAL_INPUT.format(now.minus(15, ChronoUnit.MINUTES)));
-            browser.setValue(closureForm + "[name=to]", LOCAL_INPUT.format(now.minus(5, ChronoUnit.MINUTES)));
+            browser.setValue(closureForm + "[name=from]", LOCAL_INPUT.format(closedUntil.minus(10, ChronoUnit.MINUTES)));
+            browser.setValue(closureForm + "[name=to]", LOCAL_INPUT.format(closedUntil));
             new Select(browser.find(closureForm + "select[name=reason]")).selectByValue("MAINTENANCE");
             browser.find(closureForm + "button[data-action=record-closure]").click();
             browser.waitFor(LIVE, d -> browser.text(closureForm + "[data-testid=form-ok]").contains("Closure recorded: Maintenance"));
