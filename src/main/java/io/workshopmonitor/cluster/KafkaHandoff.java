@@ -70,11 +70,12 @@ final class KafkaHandoff implements Handoff {
             }
             return Future.succeededFuture(IngestOutcome.ACCEPTED);
         }
+        // the reason first: readiness reads lastSendFailed, then the reason
+        lastSendFailure = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         if (!lastSendFailed) {
             LOG.warn("Kafka did not take a reading; nothing is acknowledged until it does: {}", failure.toString());
             lastSendFailed = true;
         }
-        lastSendFailure = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         return Future.failedFuture(new KafkaUnavailable(failure));
     }
 

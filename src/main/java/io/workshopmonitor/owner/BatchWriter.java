@@ -68,8 +68,10 @@ public final class BatchWriter {
     private Future<SqlConnection> connection;
     private long timer = -1;
     private long backoffMs;
-    private volatile boolean databaseUp = true;
-    /** Since when writes fail, and the database's latest answer: what readiness shows, so operators see why. */
+    /**
+     * Since when writes fail (null while they succeed), and the database's latest answer: what readiness shows, so
+     * operators see why. Written on the writer's context, read by readiness on another.
+     */
     private volatile java.time.Instant failingSince;
     private volatile String lastFailure;
 
@@ -115,14 +117,10 @@ public final class BatchWriter {
         return drained.future();
     }
 
-    public boolean databaseUp() {
-        return databaseUp;
-    }
-
     /** Why readings are not being stored now (the database's own words, and since when); empty while they are. */
     public java.util.Optional<String> trouble() {
         java.time.Instant since = failingSince;
-        return databaseUp || since == null ? java.util.Optional.empty()
+        return since == null ? java.util.Optional.empty()
                 : java.util.Optional.of("cannot store readings since " + since + ": " + lastFailure);
     }
 
@@ -232,13 +230,13 @@ public final class BatchWriter {
     }
 
     private void failed(Sent batch, Throwable failure) {
-        if (databaseUp) {
+        // the reason first: readiness reads failingSince, then the reason
+        lastFailure = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        if (failingSince == null) {
             LOG.warn("cannot write {} readings to the database, retrying until it takes them: {}", batch.items.size(),
                     failure.toString());
             failingSince = java.time.Instant.now();
         }
-        lastFailure = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        databaseUp = false;
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? 100 : backoffMs * 2);
     }
 
@@ -250,10 +248,10 @@ public final class BatchWriter {
     }
 
     private void committed(Sent batch) {
-        if (!databaseUp) {
+        if (failingSince != null) {
             LOG.info("database is taking readings again; {} waiting", queue.size());
         }
-        databaseUp = true;
+        failingSince = null;
         backoffMs = 0;
         List<Item> items = batch.items;
         Set<UUID> conflicted = batch.conflicted;
