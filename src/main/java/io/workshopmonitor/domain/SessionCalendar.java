@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,9 +21,17 @@ public final class SessionCalendar {
 
     /** How far a search for the last or next session looks before giving up (a workshop with no sessions). */
     private static final int SEARCH_DAYS = 400;
+    /** Days whose sessions are kept once resolved; a search further afield starts the set afresh. */
+    private static final int RECENT_DAYS = 16;
 
     private final Schedule schedule;
     private final List<Interval> closures;
+    /**
+     * The sessions of the days asked for lately. Live figures ask for today's at every commit, and resolving local
+     * times in a zone is most of what that costs. Replaced whole, never changed in place, so a calendar shared
+     * between threads needs no lock: two threads that miss at once both resolve the day, to the same sessions.
+     */
+    private volatile Map<LocalDate, List<Interval>> recentDays = Map.of();
 
     public SessionCalendar(Schedule schedule, List<Interval> closures) {
         this.schedule = schedule;
@@ -38,16 +48,34 @@ public final class SessionCalendar {
         LocalDate day = from.atZone(schedule.timezone()).toLocalDate().minusDays(1);
         LocalDate last = to.atZone(schedule.timezone()).toLocalDate();
         for (; !day.isAfter(last); day = day.plusDays(1)) {
-            for (SessionSpec spec : schedule.sessions()) {
-                if (spec.days().contains(day.getDayOfWeek())) {
-                    instance(day, spec)
-                            .filter(session -> session.end().isAfter(from) && session.start().isBefore(to))
-                            .ifPresent(sessions::add);
+            for (Interval session : sessionsStarting(day)) {
+                if (session.end().isAfter(from) && session.start().isBefore(to)) {
+                    sessions.add(session);
                 }
             }
         }
         sessions.sort(Comparator.comparing(Interval::start));
         return sessions;
+    }
+
+    /** The sessions that start on {@code day}, local time. */
+    private List<Interval> sessionsStarting(LocalDate day) {
+        Map<LocalDate, List<Interval>> recent = recentDays;
+        List<Interval> known = recent.get(day);
+        if (known != null) {
+            return known;
+        }
+        List<Interval> found = new ArrayList<>();
+        for (SessionSpec spec : schedule.sessions()) {
+            if (spec.days().contains(day.getDayOfWeek())) {
+                instance(day, spec).ifPresent(found::add);
+            }
+        }
+        List<Interval> resolved = List.copyOf(found);
+        Map<LocalDate, List<Interval>> next = new HashMap<>(recent.size() < RECENT_DAYS ? recent : Map.of());
+        next.put(day, resolved);
+        recentDays = Map.copyOf(next);
+        return resolved;
     }
 
     /**

@@ -29,6 +29,14 @@ final class StationLive {
     private long sessionReject;
     private final TreeMap<Instant, StateReading> states = new TreeMap<>();
     private Instant lastSeen;
+    /**
+     * The last window's sums and the minutes they covered. Figures are rebuilt at every commit that touches the
+     * workshop, and a commit touches few of its stations: the others' sums stand until a minute turns.
+     */
+    private long summedFirst = Long.MIN_VALUE;
+    private long summedCurrent;
+    private long summedGood;
+    private long summedReject;
 
     StationLive(String id, OptionalDouble idealCycleSeconds, int windowMinutes) {
         this.id = id;
@@ -70,6 +78,7 @@ final class StationLive {
         if (minute[slot] == m) {
             good[slot] += goodDelta;
             reject[slot] += rejectDelta;
+            summedFirst = Long.MIN_VALUE;
         }
         if (session != null) {
             startSession(session);
@@ -109,6 +118,9 @@ final class StationLive {
         long current = Math.floorDiv(now.getEpochSecond(), 60);
         // the minutes whose start lies within the window, to the millisecond
         long first = Math.floorDiv(now.minus(Duration.ofMinutes(windowMinutes)).toEpochMilli() + 59_999, 60_000);
+        if (first == summedFirst && current == summedCurrent) {
+            return new long[]{summedGood, summedReject};
+        }
         long g = 0;
         long r = 0;
         for (int i = 0; i < minute.length; i++) {
@@ -117,6 +129,10 @@ final class StationLive {
                 r += reject[i];
             }
         }
+        summedFirst = first;
+        summedCurrent = current;
+        summedGood = g;
+        summedReject = r;
         return new long[]{g, r};
     }
 

@@ -56,6 +56,20 @@ class SessionCalendarTest {
     }
 
     @Test
+    void askingAboutMonthsBetweenTwoQuestionsOnOneDayChangesNoAnswer() {
+        SessionCalendar calendar = calendar(List.of(AM, PM));
+        List<Interval> monday = calendar.sessions(at("2026-11-23T00:00"), at("2026-11-24T00:00"));
+        // a quarter's sessions: many more days than the calendar keeps resolved
+        assertThat(calendar.sessions(at("2026-09-01T00:00"), at("2026-12-01T00:00"))).hasSize(2 * 65);
+        assertThat(calendar.sessions(at("2026-11-23T00:00"), at("2026-11-24T00:00"))).isEqualTo(monday)
+                .containsExactly(new Interval(at("2026-11-23T08:30"), at("2026-11-23T11:30")),
+                        new Interval(at("2026-11-23T13:30"), at("2026-11-23T16:30")));
+        // and across the clock change of 25 October, the hours are still the local ones
+        assertThat(calendar.sessions(at("2026-10-26T00:00"), at("2026-10-27T00:00")).get(0))
+                .isEqualTo(new Interval(at("2026-10-26T08:30"), at("2026-10-26T11:30")));
+    }
+
+    @Test
     void sessionThatHasEndedCountsAllItsPlannedTime() {
         SessionWindow window = calendar(List.of(AM, PM)).currentOrLast(at("2026-11-23T12:00")).orElseThrow();
         assertThat(window.plannedElapsed()).isEqualTo(Duration.ofHours(3));

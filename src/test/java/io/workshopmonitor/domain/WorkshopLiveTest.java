@@ -119,6 +119,29 @@ class WorkshopLiveTest {
     }
 
     @Test
+    void windowSumsFollowNewUnitsAndTheTurningMinuteBetweenTwoFigures() {
+        WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10), station("b", 10)), List.of(), 15);
+        live.addUnits("a", HALF.minusSeconds(14 * 60 + 30), 4, 0, HALF); // 09:45:30
+        live.addUnits("b", HALF.minusSeconds(60), 2, 0, HALF);
+        assertThat(live.figures(HALF).window().good()).isEqualTo(6);
+        // the same minutes again, with new units at one station only
+        live.addUnits("b", HALF.minusSeconds(30), 3, 1, HALF);
+        WorkshopFigures again = live.figures(HALF);
+        assertThat(again.window().good()).isEqualTo(9);
+        assertThat(again.window().reject()).isEqualTo(1);
+        assertThat(stationWindowGood(again, "a")).isEqualTo(4);
+        // seconds on, the minute of 09:45 has left the window, though no unit arrived in between
+        WorkshopFigures later = live.figures(HALF.plusSeconds(20));
+        assertThat(later.window().good()).isEqualTo(5);
+        assertThat(stationWindowGood(later, "a")).isZero();
+    }
+
+    private static long stationWindowGood(WorkshopFigures figures, String station) {
+        return figures.stations().stream().filter(s -> s.id().equals(station)).findFirst().orElseThrow()
+                .window().good();
+    }
+
+    @Test
     void deviceClockAheadDoesNotEvictMinutesStillInTheWindow() {
         WorkshopLive live = new WorkshopLive(workshop(2400, 0.1, station("a", 10)), List.of(), 15);
         live.addUnits("a", HALF.minusSeconds(14 * 60), 9, 0, HALF);  // 09:46, inside the window at 10:00
