@@ -18,7 +18,8 @@ bench_cleanup() {
   [ -n "${SVC:-}" ] && kill "$SVC" 2>/dev/null && wait "$SVC" 2>/dev/null || true
 }
 
-# start_service [VAR=value ...]: (heap -Xmx512m as the README runs it, or SERVICE_HEAP) a lab (the driver publishes anonymously, pipelines thousands of QoS 1 messages
+# start_service [VAR=value ...]: (heap -Xmx512m as the README runs it, or SERVICE_HEAP; SERVICE_JAVA_OPTS adds JVM
+# options, a flight recording for one) a lab (the driver publishes anonymously, pipelines thousands of QoS 1 messages
 # and calls the API faster than a person would), so those limits are lifted unless overridden; sets SVC and
 # START_MS (launch to a ready answer) and WM_TOKEN
 start_service() {
@@ -27,7 +28,7 @@ start_service() {
   env WM_MQTT_ALLOW_ANONYMOUS=true WM_HTTP_RATE_LIMIT_PER_MINUTE=1000000 WM_MQTT_MAX_IN_FLIGHT=65535 \
     WM_DATA_DIR="$WORK/data" WM_HTTP_PORT=$HTTP WM_MQTT_PORT=$MQTT WM_MANAGEMENT_PORT=$MGMT \
     WM_DATABASE_EMBEDDED_PORT=$PG WM_LOG_LEVEL=WARN "$@" \
-    java -Xmx${SERVICE_HEAP:-512m} -jar target/workshop-monitor.jar >> "$WORK/service.log" 2>&1 &
+    java -Xmx${SERVICE_HEAP:-512m} ${SERVICE_JAVA_OPTS:-} -jar target/workshop-monitor.jar >> "$WORK/service.log" 2>&1 &
   SVC=$!
   for _ in $(seq 1 1200); do
     if curl -sf "http://127.0.0.1:$MGMT/health/ready" >/dev/null; then
@@ -43,7 +44,7 @@ start_service() {
 stop_service() { kill "$SVC"; wait "$SVC" 2>/dev/null || true; SVC=; }
 
 # the live-figure driver (bench/src/.../FigureBench.java) against this service
-fig_bench() { java -Xmx2g -cp bench/target/load-driver.jar io.workshopmonitor.bench.FigureBench --http $HTTP --mqtt $MQTT "$@"; }
+fig_bench() { java -Xmx2g ${DRIVER_JAVA_OPTS:-} -cp bench/target/load-driver.jar io.workshopmonitor.bench.FigureBench --http $HTTP --mqtt $MQTT "$@"; }
 
 # metric <prefix>: the sum of the service's samples whose line starts with it
 metric() { curl -s --max-time 5 "http://127.0.0.1:$MGMT/metrics" | awk -v m="$1" 'index($0, m) == 1 {s += $NF} END {printf "%d", s}'; }
