@@ -42,10 +42,22 @@ public final class LossReader {
     }
 
     public Future<LossAnalysis.Result> analyse(Workshop workshop, Interval range, Instant now) {
+        return analyse(workshop, range, now, figures.unitsBetween(workshop.key(), range.start(), range.end()));
+    }
+
+    /**
+     * The same, with the units each station made in the range already known ({@code {good, reject}} by station):
+     * summing a busy day's readings again for every refresh is what costs most.
+     */
+    public Future<LossAnalysis.Result> analyse(Workshop workshop, Interval range, Instant now, Map<String, long[]> made) {
+        return analyse(workshop, range, now, Future.succeededFuture(made));
+    }
+
+    private Future<LossAnalysis.Result> analyse(Workshop workshop, Interval range, Instant now,
+                                                Future<Map<String, long[]>> units) {
         WorkshopKey key = workshop.key();
         Future<List<Closure>> closed = closures.list(key, range.start(), range.end());
         Future<List<StateReading>> states = figures.statesBetween(key, range.start(), range.end());
-        Future<Map<String, long[]>> units = figures.unitsBetween(key, range.start(), range.end());
         Future<Map<String, Map<Instant, Stop.Recorded>>> recorded = reasons.list(key, range.start().minus(STOP_LOOKBACK), range.end());
         Future<List<RejectSplitStore.Split>> coded = splits.list(key, range.start(), range.end());
         return Future.all(closed, states, units, recorded, coded).map(all -> {

@@ -129,6 +129,20 @@ class BusinessMetricsIT {
             assertThat(Devices.metric(sums, "workshop_session_ideal_seconds" + labels3)).isEqualTo(6.0 * (500 + 15));
             assertThat(availability * performance * quality)
                     .isCloseTo(Devices.metric(sums, "workshop_oee_ratio" + labels3), within(1e-3));
+
+            // a later reading is added to the day's sums (the refreshes after the first read only what is new):
+            // 300 more rejects are half an hour of the press's ideal time (6 s each) lost to quality
+            String qualityLost = "workshop_lost_minutes{category=\"quality\",prison=\"MDI\",workshop=\"print-3\"}";
+            double before = Devices.metric(service.management.get("/metrics").body(), qualityLost);
+            MqttClient later = Devices.connect(service.mqttUri(), "losses-gw");
+            try {
+                Devices.publish(later, "industries/MDI/print-3/press-1/counter",
+                        Devices.counter(Instant.now().toString(), 3L, 1500, 335), 1);
+            } finally {
+                Devices.closeQuietly(later);
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    Devices.metric(service.management.get("/metrics").body(), qualityLost) >= before + 29.9);
         }
     }
 }
