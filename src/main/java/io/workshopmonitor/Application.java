@@ -428,9 +428,8 @@ public final class Application {
      */
     /** Minutes lost today by category, for Prometheus: read from the store every 15 s, not per scrape. */
     private void startLossMetrics() {
-        FigureStore figures = new FigureStore(database.pool());
         LossMetrics losses = new LossMetrics(registry, view, new LossReader(new ClosureStore(database.pool()),
-                figures, new StopReasonStore(database.pool()), new RejectSplitStore(database.pool())), figures, clock);
+                new FigureStore(database.pool()), new StopReasonStore(database.pool()), new RejectSplitStore(database.pool())), clock);
         lossMetricsTimer = vertx.setPeriodic(LOSS_METRICS_FIRST_MS, LOSS_METRICS_MS, id -> losses.refresh()
                 .onFailure(e -> LOG.debug("minutes lost not refreshed: {}", e.toString())));
         io.workshopmonitor.metrics.MoneyMetrics money = new io.workshopmonitor.metrics.MoneyMetrics(registry, view, reportReader());

@@ -12,13 +12,12 @@ import io.workshopmonitor.domain.WorkshopKey;
 import io.workshopmonitor.live.FiguresView;
 import io.workshopmonitor.store.LossReader;
 
-import io.workshopmonitor.store.FigureStore;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +61,6 @@ public final class LossMetrics {
     private final MeterRegistry registry;
     private final FiguresView view;
     private final LossReader reader;
-    private final FigureStore figures;
     private final Clock clock;
     private final Map<WorkshopKey, double[]> values = new ConcurrentHashMap<>();
     private final Map<WorkshopKey, DayUnits> days = new ConcurrentHashMap<>();
@@ -71,19 +69,18 @@ public final class LossMetrics {
     /** Units each station made from the start of a workshop's day up to {@code until}, and when they were last summed whole. */
     record DayUnits(Instant dayStart, Instant until, Map<String, long[]> units, Instant summedWhole) {
 
+        /** Arrays are never changed once summed: a merge makes a new one. */
         DayUnits plus(Map<String, long[]> more, Instant to) {
-            Map<String, long[]> sum = new java.util.HashMap<>();
-            units.forEach((station, made) -> sum.put(station, made.clone()));
-            more.forEach((station, made) -> sum.merge(station, made.clone(), (a, b) -> new long[]{a[0] + b[0], a[1] + b[1]}));
+            Map<String, long[]> sum = new HashMap<>(units);
+            more.forEach((station, made) -> sum.merge(station, made, (a, b) -> new long[]{a[0] + b[0], a[1] + b[1]}));
             return new DayUnits(dayStart, to, Map.copyOf(sum), summedWhole);
         }
     }
 
-    public LossMetrics(MeterRegistry registry, FiguresView view, LossReader reader, FigureStore figures, Clock clock) {
+    public LossMetrics(MeterRegistry registry, FiguresView view, LossReader reader, Clock clock) {
         this.registry = registry;
         this.view = view;
         this.reader = reader;
-        this.figures = figures;
         this.clock = clock;
     }
 
@@ -122,9 +119,9 @@ public final class LossMetrics {
         Future<DayUnits> summed;
         if (known == null || !known.dayStart().equals(dayStart) || at.isBefore(known.until())
                 || !at.isBefore(known.summedWhole().plus(RESUM_EVERY))) {
-            summed = figures.unitsBetween(key, dayStart, at).map(units -> new DayUnits(dayStart, at, Map.copyOf(units), at));
+            summed = reader.unitsBetween(key, dayStart, at).map(units -> new DayUnits(dayStart, at, Map.copyOf(units), at));
         } else {
-            summed = figures.unitsBetween(key, known.until(), at).map(more -> known.plus(more, at));
+            summed = reader.unitsBetween(key, known.until(), at).map(more -> known.plus(more, at));
         }
         return summed
                 .compose(day -> {

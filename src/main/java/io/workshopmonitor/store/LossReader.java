@@ -45,6 +45,11 @@ public final class LossReader {
         return analyse(workshop, range, now, figures.unitsBetween(workshop.key(), range.start(), range.end()));
     }
 
+    /** Good and reject units each station made in {@code [from, to)}: what a caller may keep and pass back below. */
+    public Future<Map<String, long[]>> unitsBetween(WorkshopKey key, Instant from, Instant to) {
+        return figures.unitsBetween(key, from, to);
+    }
+
     /**
      * The same, with the units each station made in the range already known ({@code {good, reject}} by station):
      * summing a busy day's readings again for every refresh is what costs most.
