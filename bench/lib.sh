@@ -60,9 +60,19 @@ workshops() {
 
 psql_pg() { PGPASSWORD=postgres psql -q -tA -h 127.0.0.1 -p $PG -U postgres -c "$1"; }
 
-# service_memory: heap used after a forced full GC, and resident memory, of the running service (bytes)
+# service_memory [file]: live heap and resident memory of the running service (bytes). The live heap is the total of
+# a class histogram, which collects first and counts what is still reachable at that moment; the heap gauge read
+# after a forced GC (as this bench did before 2026-12-04) also counted the garbage made in the seconds between, at
+# 2,000 screens about half of what it called "per client". The histogram is kept in file if given.
 service_memory() {
-  jcmd "$SVC" GC.run >/dev/null 2>&1 || true
-  sleep 2
-  echo "$(metric 'jvm_memory_used_bytes{area="heap"') $(awk '/VmRSS/ {print $2 * 1024}' /proc/$SVC/status)"
+  local hist=${1:-$WORK/histogram.last}
+  jcmd "$SVC" GC.class_histogram > "$hist" 2>/dev/null || true
+  echo "$(awk '/^Total/ {print $3}' "$hist") $(awk '/VmRSS/ {print $2 * 1024}' /proc/$SVC/status)"
+}
+
+# histogram_diff <before> <after> <n>: what n clients added to the heap, by class (bytes and instances per client)
+histogram_diff() {
+  awk -v n="$3" 'FNR == NR && $1 ~ /:$/ {b0[$4] = $3; i0[$4] = $2; next}
+       $1 ~ /:$/ {d = $3 - b0[$4]; if (d > 0) printf "%10.0f %8.2f %s\n", d / n, ($2 - i0[$4]) / n, $4}' \
+    "$1" "$2" | sort -rn | head -"${4:-25}"
 }

@@ -96,10 +96,7 @@ public final class LiveFeed {
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.textMessageHandler(client::received);
         socket.drainHandler(ignored -> client.behindSince = 0);
-        socket.closeHandler(ignored -> {
-            clients.remove(client);
-            vertx.cancelTimer(client.expiryTimer);
-        });
+        socket.closeHandler(ignored -> clients.remove(client));
         socket.exceptionHandler(e -> LOG.debug("live feed client: {}", e.toString()));
         clients.add(client);
         vertx.setTimer(TOKEN_WITHIN_MS, id -> {
@@ -134,6 +131,12 @@ public final class LiveFeed {
                 clients.remove(client);
                 continue;
             }
+            // expiry and revocation are checked here, once a second, rather than by a timer per socket: 10,000 wall
+            // screens would otherwise keep 10,000 timers for the life of their tokens
+            if (slot == 0 && now >= client.expiresAt) {
+                client.close((short) 1008, "the token has expired: send {\"token\": \"...\"} with a new one before it does");
+                continue;
+            }
             if (slot == 0 && client.revoked()) {
                 client.close((short) 1008, "the token was revoked: sign in again for a new one");
                 continue;
@@ -166,14 +169,16 @@ public final class LiveFeed {
 
     private final class Client {
         final ServerWebSocket socket;
-        final Set<WorkshopKey> keys = new HashSet<>();
-        final Set<String> prisons = new HashSet<>();
-        final Map<WorkshopKey, Long> sentVersion = new HashMap<>();
-        final Map<WorkshopKey, Long> sentAt = new HashMap<>();
-        final java.util.List<String> waiting = new java.util.ArrayList<>();
+        // 10,000 wall screens each hold this for hours: one map of what was sent, and the collections a screen
+        // of one workshop never fills (prisons, frames waiting for a token's check) made only when first needed
+        final Set<WorkshopKey> keys = new HashSet<>(2);
+        Set<String> prisons = Set.of();
+        final Map<WorkshopKey, Sent> sent = new HashMap<>(2);
+        List<String> waiting = List.of();
         Caller caller;
         Tokens.Verified verified;
-        long expiryTimer = -1;
+        /** When the socket's token expires (epoch ms): {@link #tick()} closes the socket then. */
+        long expiresAt = Long.MAX_VALUE;
         boolean verifying;
         long behindSince;
 
@@ -191,6 +196,9 @@ public final class LiveFeed {
                 return;
             }
             if (verifying) {
+                if (waiting.isEmpty()) {
+                    waiting = new java.util.ArrayList<>(2);
+                }
                 if (waiting.size() < 16) {
                     waiting.add(text);
                 }
@@ -222,8 +230,8 @@ public final class LiveFeed {
                         if (subscribes) {
                             subscribe(text);
                         }
-                        List<String> held = List.copyOf(waiting);
-                        waiting.clear();
+                        List<String> held = waiting;
+                        waiting = List.of();
                         held.forEach(this::received);
                     })
                     .onFailure(e -> refuse(e.getMessage()));
@@ -238,17 +246,12 @@ public final class LiveFeed {
             verified = now;
             caller = now.caller();
             keys.removeIf(key -> !caller.sees(key.prison()));
-            prisons.removeIf(prison -> !caller.sees(prison));
-            sentVersion.keySet().removeIf(key -> !wants(key));
-            vertx.cancelTimer(expiryTimer);
-            expiryTimer = -1;
+            if (!prisons.isEmpty()) {
+                prisons.removeIf(prison -> !caller.sees(prison));
+            }
+            sent.keySet().removeIf(key -> !wants(key));
+            expiresAt = now.expires().map(java.time.Instant::toEpochMilli).orElse(Long.MAX_VALUE);
             now.expires().ifPresent(expires -> {
-                long delay = Math.max(1, expires.toEpochMilli() - System.currentTimeMillis());
-                expiryTimer = vertx.setTimer(delay, id -> {
-                    if (verified == now && !socket.isClosed()) {
-                        close((short) 1008, "the token has expired: send {\"token\": \"...\"} with a new one before it does");
-                    }
-                });
                 if (newExpiry) {
                     socket.writeTextMessage(new JsonObject().put("type", "token").put("expires", expires.toString()).encode());
                 }
@@ -262,7 +265,6 @@ public final class LiveFeed {
 
         void close(short code, String reason) {
             clients.remove(this);
-            vertx.cancelTimer(expiryTimer);
             socket.close(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
         }
 
@@ -302,15 +304,18 @@ public final class LiveFeed {
                 }
             }
             keys.addAll(newKeys);
-            prisons.addAll(newPrisons);
+            if (!newPrisons.isEmpty()) {
+                Set<String> more = new HashSet<>(prisons);
+                more.addAll(newPrisons);
+                prisons = more;
+            }
             long now = System.currentTimeMillis();
             for (FiguresView.Snapshot workshop : view.all()) {
                 WorkshopKey key = workshop.key();
-                if ((newKeys.contains(key) || newPrisons.contains(key.prison())) && !sentVersion.containsKey(key)) {
+                if ((newKeys.contains(key) || newPrisons.contains(key.prison())) && !sent.containsKey(key)) {
                     long version = workshop.version();
                     socket.writeTextMessage(message("snapshot", workshop));
-                    sentVersion.put(key, version);
-                    sentAt.put(key, now);
+                    sent.put(key, new Sent(version, now));
                     // then what is open there, so a new screen shows the alerts that are already up
                     alerts.active(key).forEach(a -> socket.writeTextMessage(AlertJson.liveMessage(AlertJson.render(a))));
                 }
@@ -328,9 +333,9 @@ public final class LiveFeed {
                     continue;
                 }
                 long version = workshop.version();
-                Long lastVersion = sentVersion.get(key);
-                boolean changed = lastVersion == null || lastVersion != version;
-                long since = now - sentAt.getOrDefault(key, 0L);
+                Sent last = sent.get(key);
+                boolean changed = last == null || last.version != version;
+                long since = last == null ? now : now - last.at;
                 // a timer late after a pause catches up with turns in quick succession: never two in one turn's time
                 if (since < MIN_GAP_MS || !changed && since < REFRESH_MS) {
                     continue;
@@ -340,8 +345,12 @@ public final class LiveFeed {
                     return;
                 }
                 socket.writeTextMessage(built.computeIfAbsent(key, k -> message("kpi", workshop)));
-                sentVersion.put(key, version);
-                sentAt.put(key, now);
+                if (last == null) {
+                    sent.put(key, new Sent(version, now));
+                } else {
+                    last.version = version;
+                    last.at = now;
+                }
             }
         }
 
@@ -357,6 +366,17 @@ public final class LiveFeed {
 
         private void error(String detail) {
             socket.writeTextMessage(new JsonObject().put("type", "error").put("detail", detail).encode());
+        }
+    }
+
+    /** The version of a workshop's figures a client was sent last, and when: updated in place, every second. */
+    private static final class Sent {
+        long version;
+        long at;
+
+        Sent(long version, long at) {
+            this.version = version;
+            this.at = at;
         }
     }
 }

@@ -273,6 +273,8 @@ public final class FigureBench {
         // milliseconds, so a long soak says whether the tail held throughout, not only on the whole
         int report = i(o, "report", 0);
         long[] interval = new long[60_001];
+        // the whole run's histogram too: the samples array holds only the first 20 million, a few minutes of a soak
+        long[] whole = new long[60_001];
         int[] count = {0};
         long[] messages = {0};
         long[] window = {Long.MAX_VALUE, Long.MAX_VALUE};
@@ -340,6 +342,7 @@ public final class FigureBench {
                             }
                             if (report > 0 && sent >= window[0] && sent <= window[1]) {
                                 interval[(int) Math.min(interval.length - 1, (now - sent) / 1_000_000)]++;
+                                whole[(int) Math.min(whole.length - 1, (now - sent) / 1_000_000)]++;
                             }
                             state.next++;
                         }
@@ -377,10 +380,12 @@ public final class FigureBench {
                         acked[ms] = ACK_INTERVAL.getAndSet(ms, 0);
                     }
                     long a = Arrays.stream(acked).sum();
+                    // wall= the interval's end in epoch seconds, to line it up with the service's GC log
                     System.out.printf("interval: t=%ds n=%d p50_ms=%d p99_ms=%d max_ms=%d acked_total=%d"
-                                    + " puback_p99_ms=%d puback_max_ms=%d%n",
+                                    + " puback_p99_ms=%d puback_max_ms=%d wall=%d%n",
                             (next - window[0]) / 1_000_000_000L, n, bucket(copy, n, 0.5), bucket(copy, n, 0.99),
-                            bucket(copy, n, 1.0), ACKED.get(), bucket(acked, a, 0.99), bucket(acked, a, 1.0));
+                            bucket(copy, n, 1.0), ACKED.get(), bucket(acked, a, 0.99), bucket(acked, a, 1.0),
+                            System.currentTimeMillis() / 1000);
                     if (next >= window[1]) {
                         return;
                     }
@@ -475,6 +480,13 @@ public final class FigureBench {
         System.out.printf("acknowledged: acked_total=%d%n", ACKED.get());
         System.out.printf("result: samples=%d feed_messages=%d p50_ms=%.0f p99_ms=%.0f max_ms=%.0f%n", sorted.length,
                 total, pct(sorted, 0.5), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        if (report > 0) {
+            synchronized (samples) {
+                long n = Arrays.stream(whole).sum();
+                System.out.printf("whole: the measured window from the per-millisecond histogram n=%d p50_ms=%d p99_ms=%d"
+                        + " max_ms=%d%n", n, bucket(whole, n, 0.5), bucket(whole, n, 0.99), bucket(whole, n, 1.0));
+            }
+        }
     }
 
     static void history(Vertx vertx, Map<String, String> o) throws Exception {
