@@ -74,5 +74,6 @@ service_memory() {
 histogram_diff() {
   awk -v n="$3" 'FNR == NR && $1 ~ /:$/ {b0[$4] = $3; i0[$4] = $2; next}
        $1 ~ /:$/ {d = $3 - b0[$4]; if (d > 0) printf "%10.0f %8.2f %s\n", d / n, ($2 - i0[$4]) / n, $4}' \
-    "$1" "$2" | sort -rn | head -"${4:-25}"
+    "$1" "$2" | sort -rn | awk -v k="${4:-25}" 'NR <= k'
+  # (awk, not head: head leaving early can kill sort with SIGPIPE, which under pipefail ends the calling bench)
 }

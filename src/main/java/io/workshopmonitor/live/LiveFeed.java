@@ -41,8 +41,10 @@ public final class LiveFeed {
     /** A workshop's figures go out at most once a second, in its own slot of the second: see {@link #tick()}. */
     static final int SLOTS = 10;
     static final long TICK_MS = 1_000 / SLOTS;
-    /** The least time between two messages of one workshop to one client: a second, less a tick of timer jitter. */
+    /** The least time between two turns of one workshop to one client, in the feed's schedule: a second, less a tick. */
     static final long MIN_GAP_MS = 1_000 - TICK_MS;
+    /** The least wall-clock time between two messages of one workshop to one client, whatever the schedule did. */
+    static final long MIN_WALL_GAP_MS = 500;
     /** Time moves figures too (the window slides, the session runs on): resend this often even without readings. */
     static final long REFRESH_MS = 30_000;
     static final int WRITE_QUEUE_BYTES = 256 * 1024;
@@ -60,6 +62,8 @@ public final class LiveFeed {
     private final Counter dropped;
     private final long timer;
     private long ticks;
+    /** When the schedule began: turn n of the timer is due at {@code scheduleStart + n * TICK_MS}. */
+    private final long scheduleStart = System.currentTimeMillis();
 
     public LiveFeed(Vertx vertx, FiguresView view, AlertBoard alerts, Tokens tokens, MeterRegistry registry) {
         this.vertx = vertx;
@@ -113,6 +117,10 @@ public final class LiveFeed {
      * on this event loop, behind the first. Figures are built once per workshop per turn, however many want them.
      */
     private void tick() {
+        // the time this turn was due, not when the timer ran: the gap between two turns of a workshop is judged on
+        // the schedule, so a timer run late by more than a tick (a busy event loop on two cores) no longer costs the
+        // workshop's next turn, which left every screen of it 2 s behind (bench/screens.sh, 10,000 clients)
+        long turnAt = scheduleStart + ticks * TICK_MS;
         int slot = (int) (ticks++ % SLOTS);
         if (clients.isEmpty()) {
             return;
@@ -141,8 +149,25 @@ public final class LiveFeed {
                 client.close((short) 1008, "the token was revoked: sign in again for a new one");
                 continue;
             }
-            client.send(now, due, built);
+            client.send(now, turnAt, due, built);
         }
+    }
+
+    /**
+     * Whether a workshop's turn (due at {@code turnAt} in the schedule, run at {@code now}) sends its figures, at
+     * {@code version}, to a client that was last sent {@code last} (null: never). A timer late after a pause catches up
+     * with turns in quick succession: never two in one turn's time, nor two within half a second however long the
+     * pause; unchanged figures go again only every {@link #REFRESH_MS}.
+     */
+    static boolean due(Sent last, long version, long turnAt, long now) {
+        if (last == null) {
+            return true;
+        }
+        long since = turnAt - last.turnAt;
+        if (since < MIN_GAP_MS || now - last.sentAt < MIN_WALL_GAP_MS) {
+            return false;
+        }
+        return last.version != version || since >= REFRESH_MS;
     }
 
     static int slotOf(WorkshopKey key) {
@@ -315,7 +340,7 @@ public final class LiveFeed {
                 if ((newKeys.contains(key) || newPrisons.contains(key.prison())) && !sent.containsKey(key)) {
                     long version = workshop.version();
                     socket.writeTextMessage(message("snapshot", workshop));
-                    sent.put(key, new Sent(version, now));
+                    sent.put(key, new Sent(version, now, now));
                     // then what is open there, so a new screen shows the alerts that are already up
                     alerts.active(key).forEach(a -> socket.writeTextMessage(AlertJson.liveMessage(AlertJson.render(a))));
                 }
@@ -326,7 +351,7 @@ public final class LiveFeed {
             return keys.contains(key) || prisons.contains(key.prison());
         }
 
-        void send(long now, List<FiguresView.Snapshot> due, Map<WorkshopKey, String> built) {
+        void send(long now, long turnAt, List<FiguresView.Snapshot> due, Map<WorkshopKey, String> built) {
             for (FiguresView.Snapshot workshop : due) {
                 WorkshopKey key = workshop.key();
                 if (!wants(key)) {
@@ -334,10 +359,7 @@ public final class LiveFeed {
                 }
                 long version = workshop.version();
                 Sent last = sent.get(key);
-                boolean changed = last == null || last.version != version;
-                long since = last == null ? now : now - last.at;
-                // a timer late after a pause catches up with turns in quick succession: never two in one turn's time
-                if (since < MIN_GAP_MS || !changed && since < REFRESH_MS) {
+                if (!due(last, version, turnAt, now)) {
                     continue;
                 }
                 if (socket.writeQueueFull()) {
@@ -346,10 +368,11 @@ public final class LiveFeed {
                 }
                 socket.writeTextMessage(built.computeIfAbsent(key, k -> message("kpi", workshop)));
                 if (last == null) {
-                    sent.put(key, new Sent(version, now));
+                    sent.put(key, new Sent(version, turnAt, now));
                 } else {
                     last.version = version;
-                    last.at = now;
+                    last.turnAt = turnAt;
+                    last.sentAt = now;
                 }
             }
         }
@@ -369,14 +392,19 @@ public final class LiveFeed {
         }
     }
 
-    /** The version of a workshop's figures a client was sent last, and when: updated in place, every second. */
-    private static final class Sent {
+    /**
+     * The version of a workshop's figures a client was sent last, the turn of the schedule it went in and when it
+     * really went (epoch ms): updated in place, every second.
+     */
+    static final class Sent {
         long version;
-        long at;
+        long turnAt;
+        long sentAt;
 
-        Sent(long version, long at) {
+        Sent(long version, long turnAt, long sentAt) {
             this.version = version;
-            this.at = at;
+            this.turnAt = turnAt;
+            this.sentAt = sentAt;
         }
     }
 }
