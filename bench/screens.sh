@@ -31,7 +31,7 @@ DRIVER=$!; BACKGROUND="$DRIVER"
 # The memory with the clients connected is taken after the measured window, in the 10 s the driver waits before it
 # closes them: a class histogram stops the service for a full GC (about 235 ms with 10,000 clients), which has no
 # place inside the window being measured.
-until grep -a -q "^interval: t=${SECONDS_MEASURED}s" "$WORK/driver.log"; do
+until grep -a -q "^interval: t=${SECONDS_MEASURED}s" "$WORK/driver.log" 2>/dev/null; do
   kill -0 "$DRIVER" 2>/dev/null || break
   sleep 1
 done

@@ -84,7 +84,14 @@ public final class ApiVerticle extends VerticleBase {
                 // inflater for its whole life: about 240 KiB of memory per wall screen (bench/feed-memory.sh), which
                 // 10,000 screens cannot afford; the figures are a few KiB a second per workshop uncompressed
                 .setPerMessageWebSocketCompressionSupported(false)
-                .setPerFrameWebSocketCompressionSupported(false);
+                .setPerFrameWebSocketCompressionSupported(false)
+                // every answer of this port is written on its request's own event loop (stores, Kafka and blocking
+                // work all complete back on it), so the HTTP connection needs no queue for writes from other
+                // threads: without this each connection keeps a 1,024-slot queue chunk, and an upgraded live-feed
+                // socket keeps its HTTP connection for life, which was a quarter of a wall screen's heap
+                // (bench/feed-memory.sh); Vert.x marks the option experimental, and it throws, rather than
+                // misbehaving, if a response is ever written from another thread
+                .setStrictThreadMode(true);
         if (tls.enabled()) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath().get().toString())
                     .setKeyPath(tls.keyPath().get().toString()));
