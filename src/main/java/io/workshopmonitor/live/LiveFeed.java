@@ -340,7 +340,8 @@ public final class LiveFeed {
                 if ((newKeys.contains(key) || newPrisons.contains(key.prison())) && !sent.containsKey(key)) {
                     long version = workshop.version();
                     socket.writeTextMessage(message("snapshot", workshop));
-                    sent.put(key, new Sent(version, now, now));
+                    // its turn in the schedule is the latest one, so the next kpi waits a second of the schedule
+                    sent.put(key, new Sent(version, scheduleStart + (ticks - 1) * TICK_MS, now));
                     // then what is open there, so a new screen shows the alerts that are already up
                     alerts.active(key).forEach(a -> socket.writeTextMessage(AlertJson.liveMessage(AlertJson.render(a))));
                 }
