@@ -85,6 +85,7 @@ final class MqttListener {
         // until the CONNECT, a decoding failure is a stranger's junk: one line, and the socket closes
         socket.exceptionHandler(e -> LOG.info("closed a connection from {}: not MQTT ({})", remote, e.getMessage()));
         boolean[] connectSeen = {false};
+        boolean[] notConnectedTold = {false};
         MqttServerConnection connection = new MqttServerConnection(socket, endpoint -> connected.accept(endpoint, socket),
                 e -> LOG.debug("MQTT connection from {}: {}", remote, e.toString()), options);
         Handler<Object> messages = MqttConnectionAccess.messages(connection);
@@ -100,7 +101,20 @@ final class MqttListener {
                 connectSeen[0] = true;
             }
             synchronized (connection) {
-                messages.handle(message);
+                try {
+                    messages.handle(message);
+                } catch (IllegalArgumentException e) {
+                    if (!String.valueOf(e.getMessage()).contains("not connected client")) {
+                        throw e;
+                    }
+                    // packets that came in the same read as the one that closed the connection (a flood past
+                    // mqtt.maxInFlight, a refused CONNECT) find it no longer connected: Vert.x has closed the socket
+                    // and dropped them unacknowledged, so the client sends them again; one line, not a stack trace
+                    if (!notConnectedTold[0]) {
+                        notConnectedTold[0] = true;
+                        LOG.info("closed a connection from {}: it sent packets after it was closed or refused", remote);
+                    }
+                }
             }
         });
     }
