@@ -62,7 +62,7 @@ public final class LiveFeed {
     private final Counter dropped;
     private final long timer;
     private long ticks;
-    /** When the schedule began: turn n of the timer is due at {@code scheduleStart + n * TICK_MS}. */
+    /** When the schedule began: see {@link #turnAt(long)}. */
     private final long scheduleStart = System.currentTimeMillis();
 
     public LiveFeed(Vertx vertx, FiguresView view, AlertBoard alerts, Tokens tokens, MeterRegistry registry) {
@@ -120,7 +120,7 @@ public final class LiveFeed {
         // the time this turn was due, not when the timer ran: the gap between two turns of a workshop is judged on
         // the schedule, so a timer run late by more than a tick (a busy event loop on two cores) no longer costs the
         // workshop's next turn, which left every screen of it 2 s behind (bench/screens.sh, 10,000 clients)
-        long turnAt = scheduleStart + ticks * TICK_MS;
+        long turnAt = turnAt(ticks);
         int slot = (int) (ticks++ % SLOTS);
         if (clients.isEmpty()) {
             return;
@@ -168,6 +168,11 @@ public final class LiveFeed {
             return false;
         }
         return last.version != version || since >= REFRESH_MS;
+    }
+
+    /** When turn {@code tick} of the schedule was due (epoch ms). */
+    private long turnAt(long tick) {
+        return scheduleStart + tick * TICK_MS;
     }
 
     static int slotOf(WorkshopKey key) {
@@ -341,7 +346,7 @@ public final class LiveFeed {
                     long version = workshop.version();
                     socket.writeTextMessage(message("snapshot", workshop));
                     // its turn in the schedule is the latest one, so the next kpi waits a second of the schedule
-                    sent.put(key, new Sent(version, scheduleStart + (ticks - 1) * TICK_MS, now));
+                    sent.put(key, new Sent(version, turnAt(ticks - 1), now));
                     // then what is open there, so a new screen shows the alerts that are already up
                     alerts.active(key).forEach(a -> socket.writeTextMessage(AlertJson.liveMessage(AlertJson.render(a))));
                 }
