@@ -43,7 +43,9 @@ public final class RunningService implements AutoCloseable {
                     .get(120, TimeUnit.SECONDS);
             return new RunningService(app, env);
         } catch (Exception e) {
-            throw new IllegalStateException("service did not start", e);
+            // the reason in the message, so a report that shows only the first line still says why
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("service did not start: " + cause, cause);
         }
     }
 
