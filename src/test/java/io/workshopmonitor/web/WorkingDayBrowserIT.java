@@ -379,7 +379,8 @@ class WorkingDayBrowserIT {
             browser.find(view + "[data-testid=losses] label[for='" + browser.attribute(view + "input[data-range=today]", "id") + "']").click();
             browser.waitFor(LIVE, d -> midnight.equals(browser.value(view + "[data-field=lossRange]")));
             if (now.minus(30, ChronoUnit.MINUTES).isAfter(Instant.parse(midnight))) {
-                assertThat(browser.value(view + "[data-testid=pareto] li[data-reason=UNEXPLAINED]")).as("today holds the stop").isEqualTo("600");
+                assertThat(browser.value(view + "[data-testid=pareto] li[data-reason=UNEXPLAINED]")).as("today holds the stop")
+                        .isEqualTo(todaysUnexplained(sessionStart, Instant.parse(midnight)));
             }
             browser.find(view + "[data-testid=losses] label[for='" + browser.attribute(view + "input[data-range=session]", "id") + "']").click();
             browser.waitFor(LIVE, d -> sessionStart.toString().equals(browser.value(view + "[data-field=lossRange]")));
@@ -389,7 +390,8 @@ class WorkingDayBrowserIT {
             browser.open(base + "#/?prison=WWI");
             browser.waitFor(LIVE, d -> browser.value("[data-testid=estate-losses] [data-testid=waterfall] [data-step=good]") != null);
             if (now.minus(30, ChronoUnit.MINUTES).isAfter(Instant.parse(midnight))) {
-                assertThat(browser.value("[data-testid=estate-losses] [data-testid=pareto] li[data-reason=UNEXPLAINED]")).isEqualTo("600");
+                assertThat(browser.value("[data-testid=estate-losses] [data-testid=pareto] li[data-reason=UNEXPLAINED]"))
+                        .isEqualTo(todaysUnexplained(sessionStart, Instant.parse(midnight)));
             }
             assertThat(browser.driver.findElements(By.cssSelector("[data-testid=estate-losses] [data-testid=waterfall] g[data-step]"))).hasSize(12);
             assertThat(browser.count("main form, main button")).isZero();
@@ -455,5 +457,16 @@ class WorkingDayBrowserIT {
             Thread.sleep(200);
         }
         throw new AssertionError("no open alert for " + workshop + " within " + LIVE);
+    }
+
+    /**
+     * Today's unexplained seconds: the ten-minute stop, and, when the daily three-hour session runs past midnight
+     * (the test started after 21:00 UTC), the part of yesterday's session after midnight, which falls before
+     * press-1's first report and so is not running.
+     */
+    private static String todaysUnexplained(Instant sessionStart, Instant midnight) {
+        Instant yesterdaysEnd = sessionStart.plus(3, ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS);
+        long spill = Math.max(0, java.time.Duration.between(midnight, yesterdaysEnd).toSeconds());
+        return String.valueOf(600 + spill);
     }
 }
