@@ -56,6 +56,9 @@ awk 'function field(line, key,   at) { at = index(line, key); if (at == 0) retur
                     for (i = 1; i <= n; i++) if (ps[i] > end - 10 && ps[i] <= end && pv[i] > m) m = pv[i]
                     line = $0; sub(/ wall=[0-9]+/, "", line); printf "%s longest_pause_ms=%.0f\n", line, m }' "$WORK/gc.log" "$WORK/driver.log"
 
+# PostgreSQL's checkpoints (its own log, kept under the data directory), to set beside slow intervals above
+echo "PostgreSQL checkpoints:"
+grep -h -E "checkpoint (starting|complete)" "$WORK"/data/postgres/log/*.log 2>/dev/null | cut -c1-220 || true
 echo "feed clients closed by the service before the end: $(grep -a -c 'closed: 1008' "$WORK/driver.log" || true)"
 ACKED=$(sed -n 's/^acknowledged: acked_total=\([0-9]*\).*/\1/p' "$WORK/driver.log")
 STORED=$(psql_pg "SELECT count(*) FROM counter_readings WHERE prison = 'BEN'")

@@ -63,7 +63,16 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("checkpoint_timeout", "15min")
                 .setServerConfig("checkpoint_completion_target", "0.9")
-                .setServerConfig("wal_compression", "on");
+                .setServerConfig("wal_compression", "on")
+                // PostgreSQL's own log, kept beside its data (postgres/log, a file per weekday, a week kept): its
+                // checkpoints, slow starts and crashes are otherwise lost with the embedding's output
+                .setServerConfig("logging_collector", "on")
+                .setServerConfig("log_directory", "log")
+                .setServerConfig("log_filename", "postgresql-%a.log")
+                .setServerConfig("log_rotation_age", "1d")
+                .setServerConfig("log_rotation_size", "0")
+                .setServerConfig("log_truncate_on_rotation", "on")
+                .setServerConfig("log_checkpoints", "on");
         if (port > 0) {
             builder.setPort(port);
         }

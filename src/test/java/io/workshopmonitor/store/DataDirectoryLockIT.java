@@ -57,10 +57,23 @@ class DataDirectoryLockIT {
                 Devices.closeQuietly(device);
             }
             assertThat(running.management.get("/health/ready").status()).isEqualTo(200);
+
+            // and PostgreSQL's own log is kept beside its data, where an operator finds its checkpoints
+            assertThat(postgresLog(data)).contains("database system is ready to accept connections");
         }
         // stopped, the directory is free: the second starts on it
         try (ServiceProcess after = ServiceProcess.start(second, secondLog)) {
             assertThat(after.management.get("/health/ready").status()).isEqualTo(200);
         }
+    }
+
+    private static String postgresLog(Path data) throws java.io.IOException {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(data.resolve("postgres").resolve("log"))) {
+            for (Path file : files.toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
     }
 }
