@@ -461,8 +461,8 @@ class WorkingDayBrowserIT {
 
     /**
      * Today's unexplained seconds: the ten-minute stop, and, when the daily three-hour session runs past midnight
-     * (the test started at 22:00 UTC or later, so the session starts at 21:00 or later), the part of yesterday's session after midnight, which falls before
-     * press-1's first report and so is not running.
+     * (a test started at 22:00 UTC or later, whose session starts at 21:00 or later), the part of yesterday's
+     * session after midnight, which falls before press-1's first report and so is not running.
      */
     private static String todaysUnexplained(Instant sessionStart, Instant midnight) {
         Instant yesterdaysEnd = sessionStart.plus(3, ChronoUnit.HOURS).minus(1, ChronoUnit.DAYS);
