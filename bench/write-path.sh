@@ -54,7 +54,8 @@ SQL
 
 # shape name, then the indexes it has besides the primary key (id, ts)
 SHAPES=(
-  "as today: unique (prison, workshop, station, ts, seq)|CREATE UNIQUE INDEX bench_ix ON counter_readings (prison, workshop, station, ts, seq)"
+  "before V13: unique (prison, workshop, station, ts, seq)|CREATE UNIQUE INDEX bench_ix ON counter_readings (prison, workshop, station, ts, seq)"
+  "as today (V13), covering the deltas: unique (prison, workshop, station, ts, seq) INCLUDE (good_delta, reject_delta)|CREATE UNIQUE INDEX bench_ix ON counter_readings (prison, workshop, station, ts, seq) INCLUDE (good_delta, reject_delta)"
   "station index not unique: (prison, workshop, station, ts)|CREATE INDEX bench_ix ON counter_readings (prison, workshop, station, ts)"
   "integer station key: unique (sid, ts, seq)|CREATE UNIQUE INDEX bench_ix ON counter_readings (sid, ts, seq)"
   "hashed station key: unique (skey, ts, seq)|CREATE UNIQUE INDEX bench_ix ON counter_readings (skey, ts, seq)"

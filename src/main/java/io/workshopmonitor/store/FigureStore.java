@@ -48,8 +48,11 @@ public final class FigureStore {
                                     AND t.ts < $3 ORDER BY ts DESC LIMIT 1) b
               WHERE s.prison = $1 AND s.workshop = $2) x
             ORDER BY ts""";
-    /** Units each station added in {@code [$3, $4)}: a range of the (station, ts) index per station. */
-    private static final String UNITS_BETWEEN = """
+    /**
+     * Units each station added in {@code [$3, $4)}: a range of the (station, ts) index per station, read from the
+     * index alone, which carries the deltas (V13), where vacuum has marked the pages.
+     */
+    static final String UNITS_BETWEEN = """
             SELECT s.station, coalesce(u.good, 0)::bigint AS good, coalesce(u.reject, 0)::bigint AS reject FROM stations s
             CROSS JOIN LATERAL (SELECT sum(good_delta) AS good, sum(reject_delta) AS reject FROM counter_readings c
                                 WHERE c.prison = s.prison AND c.workshop = s.workshop AND c.station = s.station

@@ -140,4 +140,58 @@ class RetentionIT {
         assertThat(report.dropped()).isEmpty();
         assertThat(db.count("SELECT count(*) FROM counter_readings WHERE seq = 700")).isEqualTo(1);
     }
+
+    @Test
+    void aStationsUnitsAreSummedFromTheIndexAloneOnceVacuumHasMarkedThePages() throws Exception {
+        Instant now = Instant.now();
+        for (int i = 1; i <= 50; i++) {
+            reading(now.minusSeconds(600 - i).toString(), 1_000 + i);
+        }
+        String explain = "EXPLAIN (ANALYZE, COSTS OFF) " + FigureStore.UNITS_BETWEEN.replace("$1", "'MDI'")
+                .replace("$2", "'textiles-1'").replace("$3", "'" + now.minusSeconds(3600) + "'::timestamptz")
+                .replace("$4", "'" + now + "'::timestamptz");
+        try (Connection conn = db.connect(); Statement st = conn.createStatement()) {
+            // a table this small would be read whole; the question is whether the index can answer on its own
+            st.execute("SET enable_seqscan = off");
+            st.execute("SET enable_bitmapscan = off");
+            String scan = "Index Only Scan using " + month(now);
+            String plan = "";
+            // vacuum marks a page only once no running transaction can still miss its rows (the service's own
+            // statements come and go), so it is asked again until it could
+            for (int attempt = 0; attempt < 40 && !readingsFetched(plan, scan).equals("Heap Fetches: 0"); attempt++) {
+                st.execute("VACUUM counter_readings");
+                plan = String.join("\n", lines(st, explain));
+                Thread.sleep(250);
+            }
+            assertThat(plan).as(plan).contains(scan);
+            assertThat(readingsFetched(plan, scan)).as(plan).isEqualTo("Heap Fetches: 0");
+        }
+    }
+
+    @Test
+    void everyMonthlyPartitionIsVacuumedAfterEachTwentyThousandNewRows() {
+        db.execute("SELECT wm_ensure_monthly_partitions('state_readings', 'ts', date '2031-05-01', date '2031-05-01')");
+        for (String partition : new String[]{month(Instant.now()), "state_readings_y2031m05"}) {
+            assertThat(db.strings("SELECT unnest(reloptions) FROM pg_class WHERE relname = '" + partition + "' ORDER BY 1"))
+                    .as(partition).containsExactly("autovacuum_vacuum_insert_scale_factor=0",
+                            "autovacuum_vacuum_insert_threshold=20000");
+        }
+    }
+
+    /** The heap fetches of the readings' scan in an EXPLAIN ANALYZE, not of the stations'. */
+    private static String readingsFetched(String plan, String scan) {
+        int at = plan.indexOf(scan);
+        int fetches = at < 0 ? -1 : plan.indexOf("Heap Fetches:", at);
+        return fetches < 0 ? "" : plan.substring(fetches).lines().findFirst().orElse("").trim();
+    }
+
+    private static java.util.List<String> lines(Statement st, String sql) throws java.sql.SQLException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rows = st.executeQuery(sql)) {
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+        }
+        return lines;
+    }
 }
