@@ -9,7 +9,7 @@
 # be told from a pause.
 #
 #   bash bench/screens.sh [clients] [rate] [seconds]      (defaults: 10000 5000 60; seconds a multiple of 10)
-#   SERVICE_HEAP=1g by default here: 10,000 clients at about 20 KiB of live heap each, and the garbage their
+#   SERVICE_HEAP=1g by default here: 10,000 clients at about 13 KB of live heap each, and the garbage their
 #   messages make, need more than 512 MiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -162,7 +162,7 @@ class RetentionIT {
             // statements come and go), so it is asked again until it could
             for (int attempt = 0; attempt < 40 && !readingsFetched(plan, scan).equals("Heap Fetches: 0"); attempt++) {
                 st.execute("VACUUM counter_readings");
-                plan = String.join("\n", lines(st, explain));
+                plan = String.join("\n", TestDatabase.strings(st, explain));
                 Thread.sleep(250);
             }
             assertThat(plan).as(plan).contains(scan);
@@ -191,15 +191,5 @@ class RetentionIT {
         int at = plan.indexOf(scan);
         int fetches = at < 0 ? -1 : plan.indexOf("Heap Fetches:", at);
         return fetches < 0 ? "" : plan.substring(fetches).lines().findFirst().orElse("").trim();
-    }
-
-    private static java.util.List<String> lines(Statement st, String sql) throws java.sql.SQLException {
-        java.util.List<String> lines = new java.util.ArrayList<>();
-        try (java.sql.ResultSet rows = st.executeQuery(sql)) {
-            while (rows.next()) {
-                lines.add(rows.getString(1));
-            }
-        }
-        return lines;
     }
 }

@@ -124,15 +124,21 @@ public final class TestDatabase {
 
     /** Every value of the first column, as text. */
     public java.util.List<String> strings(String sql) {
-        try (Connection conn = DriverManager.getConnection(jdbc(url)); Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection conn = DriverManager.getConnection(jdbc(url)); Statement st = conn.createStatement()) {
+            return strings(st, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The same on a statement of the test's own, e.g. after session settings made on its connection. */
+    public static java.util.List<String> strings(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
             java.util.List<String> values = new java.util.ArrayList<>();
             while (rs.next()) {
                 values.add(rs.getString(1));
             }
             return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
         }
     }
 
